@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Set up everything newsl10n needs on a Debian machine with Python 3.11:
+# Debian packages (gettext for msgfmt), a virtual environment in .venv and the
+# project with its test tools.  Safe to run again: it skips what is in place.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+debs=(gettext)
+missing=()
+for pkg in "${debs[@]}"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+python=${PYTHON:-python3}
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+pip=".venv/bin/python -m pip"
+$pip install -q --disable-pip-version-check --upgrade pip
+# argostranslate pulls torch in through stanza: take the CPU build first to keep the environment small.
+.venv/bin/python -c "import torch" 2>/dev/null || $pip install -q --disable-pip-version-check torch==2.13.0
+$pip install -q --disable-pip-version-check -e '.[test]'

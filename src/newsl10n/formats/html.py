@@ -1,0 +1,314 @@
+"""HTML articles: text → a parsed page with its translatable runs (lxml).
+
+A *run* is a stretch of inline content (text and inline elements) between
+block boundaries, or one translatable attribute.  Each run becomes a
+:class:`~newsl10n.model.Block` whose inline markup is written as numbered
+codes.  The same parse, walked again, is what the writer
+(:mod:`newsl10n.formats.html_write`) rebuilds from translations: the
+localized page is the source page with its runs replaced, never a page made
+from flattened text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import lxml.etree as etree
+import lxml.html
+
+from ..errors import InputError
+from ..model import CODE_RE, Block, CodeKind, Document, InlineCode
+
+# Elements that start a new block.  Everything else is inline.
+BLOCK_TAGS = frozenset(
+    """html head body title div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr td th
+    caption colgroup col figure figcaption blockquote section article aside header footer nav main address
+    form fieldset legend details summary hr pre center menu dialog option optgroup select button
+    video audio picture source track map area meta link base frameset frame noframes hgroup search""".split()
+)
+# Elements whose content is never translated; kept byte for byte.
+SKIP_TAGS = frozenset(
+    "script style code pre kbd var samp svg math template textarea noscript iframe object embed canvas".split()
+)
+VOID_TAGS = frozenset("br img wbr input hr embed source track area col meta link base param".split())
+TRANSLATABLE_ATTRS = ("alt", "title", "aria-label", "placeholder")
+META_CONTENT = {
+    ("name", "description"): "meta description",
+    ("property", "og:title"): "meta og:title",
+    ("property", "og:description"): "meta og:description",
+    ("name", "twitter:title"): "meta twitter:title",
+    ("name", "twitter:description"): "meta twitter:description",
+}
+_DOCUMENT_MARKERS = re.compile(r"<\s*(!doctype|html|head|body)\b", re.IGNORECASE)
+_DOCTYPE = re.compile(r"<!doctype[^>]*>", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateSlot:
+    """A recognised date that the writer renders in the target locale."""
+
+    iso: str
+
+
+@dataclass(frozen=True)
+class LiteralSlot:
+    """Source text that happens to look like an inline code."""
+
+    text: str
+
+
+Slot = Any  # an lxml node, a DateSlot or a LiteralSlot
+
+
+@dataclass
+class Run:
+    """A run in the live tree: where its text sits and what its codes stand for."""
+
+    kind: str
+    line: int
+    text: str
+    codes: list[InlineCode]
+    slots: dict[int, Slot]
+    parent: Any = None  # element holding the run's nodes (None for attributes)
+    lead: Any = None  # child whose tail starts the run; None: parent.text
+    element: Any = None  # for an attribute run: the element
+    attr: str | None = None
+
+    def block(self) -> Block:
+        return Block(kind=self.kind, text=self.text, codes=tuple(self.codes), line=self.line)
+
+
+@dataclass
+class ParsedHtml:
+    """A parsed page and its runs in document order.  Mutable: the writer edits it."""
+
+    path: str
+    root: Any
+    fragment: bool
+    doctype: str | None
+    runs: list[Run] = field(default_factory=list)
+    lang: str | None = None
+
+    def document(self, *, fmt: str = "html", encoding: str = "utf-8") -> Document:
+        return Document(
+            path=self.path,
+            format=fmt,
+            lang=self.lang,
+            blocks=tuple(r.block() for r in self.runs),
+            encoding=encoding,
+        )
+
+
+def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> ParsedHtml:
+    """Parse an article (a whole page or a fragment) and find its runs."""
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("contains a NUL byte; not an HTML text file", path=path, line=line)
+    fragment = _DOCUMENT_MARKERS.search(text) is None
+    doctype_match = _DOCTYPE.search(text)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False)
+    data = text.encode("utf-8")
+    try:
+        if fragment:
+            root = lxml.html.fragment_fromstring(data, create_parent="div", parser=parser)
+        else:
+            root = lxml.html.document_fromstring(data, parser=parser)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
+        raise InputError(f"cannot parse HTML: {exc}", path=path) from None
+    parsed = ParsedHtml(
+        path=path,
+        root=root,
+        fragment=fragment,
+        doctype=doctype_match.group(0) if doctype_match and not fragment else None,
+    )
+    parsed.lang = _declared_lang(root)
+    try:
+        _Walker(parsed, line_map).walk(root)
+    except RecursionError:
+        raise InputError("elements are nested too deeply to process", path=path) from None
+    return parsed
+
+
+def _declared_lang(root: Any) -> str | None:
+    if root.tag == "html":
+        value = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if value and value.strip():
+            return str(value.strip())
+    for meta in root.iter("meta"):
+        if (meta.get("http-equiv") or "").lower() == "content-language" and meta.get("content"):
+            first = str(meta.get("content")).split(",")[0].strip()
+            if first:
+                return first
+    return None
+
+
+def is_skipped(node: Any) -> bool:
+    """Never translated: comments, script, style, code…, ``translate="no"``, ``.notranslate``."""
+    if not isinstance(node.tag, str):
+        return True
+    if node.tag in SKIP_TAGS:
+        return True
+    if (node.get("translate") or "").strip().lower() == "no":
+        return True
+    return "notranslate" in (node.get("class") or "").split()
+
+
+def iter_unskipped(root: Any) -> Iterator[Any]:
+    """Elements outside skipped subtrees, in document order."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if is_skipped(node):
+            continue
+        yield node
+        stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
+
+
+class _Walker:
+    def __init__(self, parsed: ParsedHtml, line_map: list[int] | None) -> None:
+        self.parsed = parsed
+        self.line_map = line_map
+        self.block_holders = self._elements_holding_blocks(parsed.root)
+
+    @staticmethod
+    def _elements_holding_blocks(root: Any) -> set[Any]:
+        """Inline elements that contain a block element act as blocks themselves."""
+        holders: set[Any] = set()
+        for el in root.iter():
+            if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
+                parent = el.getparent()
+                while parent is not None and parent not in holders:
+                    holders.add(parent)
+                    parent = parent.getparent()
+        return holders
+
+    def _line(self, node: Any) -> int:
+        line = node.sourceline or 1
+        if self.line_map and 0 < line <= len(self.line_map):
+            return self.line_map[line - 1]
+        return int(line)
+
+    def is_block(self, node: Any) -> bool:
+        if not isinstance(node.tag, str):
+            return False
+        return node.tag in BLOCK_TAGS or node in self.block_holders
+
+    def walk(self, el: Any) -> None:
+        if is_skipped(el):
+            return
+        self._attribute_runs(el)
+        if el.tag in VOID_TAGS:
+            return
+        lead: Any = None
+        members: list[Any] = []
+        for child in el:
+            if self.is_block(child):
+                self._flush(el, lead, members)
+                self.walk(child)
+                lead, members = child, []
+            else:
+                members.append(child)
+        self._flush(el, lead, members)
+
+    def _flush(self, parent: Any, lead: Any, members: list[Any]) -> None:
+        lead_text = (parent.text if lead is None else lead.tail) or ""
+        if not members and not lead_text.strip():
+            return
+        builder = _RunBuilder()
+        text = builder.text(lead_text) + "".join(builder.node(m) + builder.text(m.tail or "") for m in members)
+        if CODE_RE.sub("", text).strip():
+            first = members[0] if members and not lead_text.strip() else (lead if lead is not None else parent)
+            run = Run(
+                kind=parent.tag,
+                line=self._line(first),
+                text=builder.mark_date_line(text),
+                codes=builder.codes,
+                slots=builder.slots,
+                parent=parent,
+                lead=lead,
+            )
+            self.parsed.runs.append(run)
+        for m in members:
+            for node in _inline_elements(m):
+                self._attribute_runs(node)
+
+    def _attribute_runs(self, el: Any) -> None:
+        if el.tag == "meta":
+            for (attr, value), kind in META_CONTENT.items():
+                if (el.get(attr) or "").lower() == value and (el.get("content") or "").strip():
+                    self._add_attr(el, "content", kind)
+            return
+        for attr in TRANSLATABLE_ATTRS:
+            value = el.get(attr)
+            if value is not None and value.strip():
+                self._add_attr(el, attr, f"{el.tag} {attr}")
+
+    def _add_attr(self, el: Any, attr: str, kind: str) -> None:
+        self.parsed.runs.append(
+            Run(kind=kind, line=self._line(el), text=el.get(attr), codes=[], slots={}, element=el, attr=attr)
+        )
+
+
+def _inline_elements(node: Any) -> Iterator[Any]:
+    """The element itself and the inline elements inside it that are translated."""
+    if is_skipped(node):
+        return
+    yield node
+    for child in node:
+        yield from _inline_elements(child)
+
+
+class _RunBuilder:
+    """Turns inline nodes into coded text, numbering codes in document order."""
+
+    def __init__(self) -> None:
+        self.codes: list[InlineCode] = []
+        self.slots: dict[int, Slot] = {}
+
+    def _add(self, kind: CodeKind, slot: Slot, *, tag: str = "", attrs: Any = (), value: str = "") -> int:
+        num = len(self.codes) + 1
+        self.codes.append(InlineCode(id=num, kind=kind, tag=tag, attrs=tuple(attrs), value=value))
+        self.slots[num] = slot
+        return num
+
+    def text(self, text: str) -> str:
+        """Escape source text that would read as a code by making it a code itself."""
+        if "<" not in text or not CODE_RE.search(text):
+            return text
+        out: list[str] = []
+        pos = 0
+        for m in CODE_RE.finditer(text):
+            out.append(text[pos : m.start()])
+            num = self._add(CodeKind.LITERAL, LiteralSlot(m.group(0)), value=m.group(0))
+            out.append(f"<{num}/>")
+            pos = m.end()
+        out.append(text[pos:])
+        return "".join(out)
+
+    def node(self, node: Any) -> str:
+        if not isinstance(node.tag, str):
+            label = "an HTML comment" if node.tag is etree.Comment else "a processing instruction"
+            return f"<{self._add(CodeKind.OPAQUE, node, value=label)}/>"
+        attrs = sorted((str(k), str(v)) for k, v in node.attrib.items())
+        if is_skipped(node) or (node.tag == "time" and node.get("datetime")):
+            return f"<{self._add(CodeKind.OPAQUE, node, tag=node.tag, attrs=attrs)}/>"
+        if node.tag in VOID_TAGS or (not (node.text or "") and len(node) == 0):
+            return f"<{self._add(CodeKind.EMPTY, node, tag=node.tag, attrs=attrs)}/>"
+        num = self._add(CodeKind.PAIRED, node, tag=node.tag, attrs=attrs)
+        inner = self.text(node.text or "") + "".join(self.node(c) + self.text(c.tail or "") for c in node)
+        return f"<{num}>{inner}</{num}>"
+
+    def mark_date_line(self, text: str) -> str:
+        """A publication-date line gets its date as a code, rendered per locale."""
+        if self.codes or len(text) > 200:
+            return text
+        from ..localize import find_date_line
+
+        found = find_date_line(text)
+        if found is None:
+            return text
+        num = self._add(CodeKind.DATE, DateSlot(found.date.isoformat()), value=found.date.isoformat())
+        return f"{text[: found.start]}<{num}/>{text[found.end :]}"

@@ -1,0 +1,237 @@
+"""The data that flows between stages: frozen, typed, free of lxml and polib.
+
+Inline codes
+------------
+Inline markup inside a block is shown to translators as numbered codes:
+``<1>strategic partner</1>`` for an element with content, ``<2/>`` for an
+empty element (``br``, ``img``), for content that must stay as it is
+(``code``, ``kbd``, a comment, a ``translate="no"`` span) and for a date that
+the builder renders in the target locale.  Codes are numbered from 1 in
+document order within their block; attributes never appear in the text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+#: One inline code: ``<1>``, ``</1>`` or ``<1/>``.
+CODE_RE = re.compile(r"<(/?)(\d+)(/?)>")
+
+
+class CodeKind(str, Enum):
+    """What an inline code stands for."""
+
+    PAIRED = "paired"  # an element with translatable content: <1>…</1>
+    EMPTY = "empty"  # an element with no content (br, img, empty span): <1/>
+    OPAQUE = "opaque"  # content kept verbatim (code, kbd, comment, translate="no"): <1/>
+    DATE = "date"  # a date rendered in the target locale: <1/>
+    LITERAL = "literal"  # source text that looks like a code, kept verbatim: <1/>
+
+
+@dataclass(frozen=True)
+class InlineCode:
+    """One numbered inline code of a block."""
+
+    id: int
+    kind: CodeKind
+    tag: str = ""
+    attrs: tuple[tuple[str, str], ...] = ()
+    #: For DATE: the ISO date; for LITERAL: the literal text; for OPAQUE: a short label.
+    value: str = ""
+
+    @property
+    def paired(self) -> bool:
+        return self.kind is CodeKind.PAIRED
+
+    @property
+    def is_line_break(self) -> bool:
+        return self.kind is CodeKind.EMPTY and self.tag == "br"
+
+    def placeholder(self) -> str:
+        """How the code is written in a msgid (the opening half for a pair)."""
+        return f"<{self.id}>" if self.paired else f"<{self.id}/>"
+
+    def legend(self) -> str:
+        """The translator-facing explanation: ``<1> = <a href="/partners/upm/">``."""
+        if self.kind is CodeKind.DATE:
+            return f"{self.placeholder()} = date {self.value} (written in the target language's format)"
+        if self.kind is CodeKind.LITERAL:
+            return f"{self.placeholder()} = the text {self.value!r}"
+        if self.kind is CodeKind.OPAQUE and not self.tag:
+            return f"{self.placeholder()} = {self.value} (kept as it is)"
+        attrs = "".join(f' {k}="{_attr(v)}"' for k, v in self.attrs)
+        note = " (kept as it is)" if self.kind is CodeKind.OPAQUE else ""
+        return f"{self.placeholder()} = <{self.tag}{attrs}>{note}"
+
+
+def _attr(value: str) -> str:
+    shown = value if len(value) <= 80 else value[:77] + "..."
+    return shown.replace("\n", " ").replace('"', "&quot;")
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of inline content between block boundaries, or one translatable attribute.
+
+    ``text`` is the coded text exactly as in the source (whitespace untouched).
+    """
+
+    kind: str
+    text: str
+    codes: tuple[InlineCode, ...]
+    line: int
+
+    @property
+    def hard_breaks(self) -> frozenset[int]:
+        return frozenset(c.id for c in self.codes if c.is_line_break)
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as the pipeline sees it: its translatable blocks in document order."""
+
+    path: str
+    format: str  # "html", "markdown" or "text"
+    lang: str | None  # what the document declares (html lang, Content-Language), if anything
+    blocks: tuple[Block, ...]
+    encoding: str = "utf-8"
+
+    def plain_text(self) -> str:
+        return "\n".join(strip_codes(b.text) for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence to translate: a catalog entry's msgid and where it comes from."""
+
+    msgid: str  # coded text, whitespace normalized
+    raw: str  # coded text exactly as in the source
+    kind: str
+    line: int
+    codes: tuple[InlineCode, ...]  # the codes that occur in this segment
+    msgctxt: str | None = None
+
+    @property
+    def key(self) -> tuple[str | None, str]:
+        return (self.msgctxt, self.msgid)
+
+
+@dataclass(frozen=True)
+class Piece:
+    """Part of a segmented block: a segment, or skeleton text kept as it is."""
+
+    raw: str
+    segment: Segment | None = None
+
+
+@dataclass(frozen=True)
+class SegmentedBlock:
+    block: Block
+    pieces: tuple[Piece, ...]
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(p.segment for p in self.pieces if p.segment is not None)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """What a catalog says for one msgid."""
+
+    msgstr: str
+    fuzzy: bool = False
+
+
+@dataclass(frozen=True)
+class BuildProblem:
+    """A sentence the builder could not use and replaced with the source text."""
+
+    line: int
+    msgid: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class MergeStats:
+    """What updating a catalog did, as msgmerge would report it."""
+
+    new: int = 0
+    fuzzy: int = 0
+    obsolete: int = 0
+    unchanged: int = 0
+    kept_translations: int = 0
+
+    def summary(self) -> str:
+        return f"{self.new} new, {self.fuzzy} fuzzy, {self.obsolete} obsolete, {self.unchanged} unchanged"
+
+
+@dataclass(frozen=True)
+class CodeCheck:
+    """Result of comparing the inline codes of a translation with its msgid."""
+
+    ok: bool
+    problems: tuple[str, ...] = field(default_factory=tuple)
+
+
+def strip_codes(text: str) -> str:
+    return CODE_RE.sub("", text)
+
+
+_WS = re.compile(r"[ \t\n\r\f]+")
+
+
+def normalize_space(text: str) -> str:
+    """Collapse ASCII whitespace runs to one space and strip; keep no-break spaces."""
+    return _WS.sub(" ", text).strip(" ")
+
+
+def check_codes(source: str, translation: str) -> CodeCheck:
+    """Do the inline codes of ``translation`` match those of ``source``?
+
+    Each code must appear exactly once, pairs must open before they close and
+    nest properly; order may differ (translators reorder sentences).
+    """
+    want = _code_shape(source)
+    problems: list[str] = []
+    got: dict[int, str] = {}
+    stack: list[int] = []
+    for m in CODE_RE.finditer(translation):
+        closing, num, empty = m.group(1) == "/", int(m.group(2)), m.group(3) == "/"
+        if closing and empty:
+            problems.append(f"malformed code {m.group(0)}")
+            continue
+        shape = "empty" if empty else "paired"
+        if num not in want:
+            problems.append(f"unknown code {m.group(0)}")
+            continue
+        if want[num] != shape:
+            problems.append(f"code {num} should be written {'<%d/>' % num if want[num] == 'empty' else '<%d>…</%d>' % (num, num)}")
+            continue
+        if closing:
+            if not stack or stack[-1] != num:
+                problems.append(f"</{num}> closes a code that is not open")
+            else:
+                stack.pop()
+            continue
+        if num in got:
+            problems.append(f"code {m.group(0)} appears twice")
+            continue
+        got[num] = shape
+        if shape == "paired":
+            stack.append(num)
+    for num in stack:
+        problems.append(f"<{num}> is never closed")
+    for num in sorted(set(want) - set(got)):
+        problems.append(f"code {num} is missing")
+    return CodeCheck(ok=not problems, problems=tuple(problems))
+
+
+def _code_shape(text: str) -> dict[int, str]:
+    shape: dict[int, str] = {}
+    for m in CODE_RE.finditer(text):
+        if m.group(1) == "/":
+            continue
+        shape[int(m.group(2))] = "empty" if m.group(3) == "/" else "paired"
+    return shape

@@ -1,0 +1,164 @@
+"""The stages composed: source text → segments → catalog, and source + catalog → page.
+
+Works on objects already loaded: bytes in, text and catalogs out.  Parsing
+argv and touching the file system belong to the CLI.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from typing import TYPE_CHECKING
+
+from .errors import InputError, UsageError
+from .fsio import decode
+from .model import BuildProblem, Segment, SegmentedBlock, Translation, check_codes, strip_codes
+
+if TYPE_CHECKING:
+    from .formats.html import ParsedHtml
+
+FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+
+
+@dataclass(frozen=True)
+class Source:
+    """An article read from disk, decoded, as HTML text ready to parse."""
+
+    display: str  # the path as written into catalogs and messages
+    slug: str
+    format: str
+    html: str
+    encoding: str
+    line_map: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class Extraction:
+    source: Source
+    lang: str
+    blocks: tuple[SegmentedBlock, ...]
+    segments: tuple[Segment, ...]  # in document order, msgctxt assigned
+
+
+@dataclass(frozen=True)
+class Built:
+    html: str
+    problems: tuple[BuildProblem, ...]
+    translated: int
+    total: int
+
+
+def article_format(path: PurePath, data: bytes) -> str:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    return "html" if data.lstrip()[:1] == b"<" else "text"
+
+
+def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | None = None, lang: str | None = None) -> Source:
+    """Decode an article and, for Markdown and plain text, convert it to HTML."""
+    fmt = article_format(path, data)
+    decoded = decode(data, path=display, encoding=encoding, markup=fmt == "html")
+    if not decoded.text.strip():
+        raise InputError("the article is empty", path=display)
+    slug = path.stem
+    if fmt == "html":
+        return Source(display, slug, fmt, decoded.text, decoded.encoding)
+    from .formats.markdown import markdown_to_html, plaintext_to_html
+
+    if fmt == "markdown":
+        html, line_map = markdown_to_html(decoded.text, lang=lang)
+    else:
+        html, line_map = plaintext_to_html(decoded.text, lang=lang)
+    return Source(display, slug, fmt, html, decoded.encoding, tuple(line_map))
+
+
+def _parse(source: Source) -> ParsedHtml:
+    from .formats.html import parse_html
+
+    return parse_html(source.html, path=source.display, line_map=list(source.line_map) if source.line_map else None)
+
+
+def source_language(*, given: str | None, declared: str | None, text: str) -> str:
+    """``--from``, else what the document declares, else detection from its text."""
+    from .localize import normalize_lang
+
+    if given:
+        return normalize_lang(given)
+    if declared:
+        try:
+            return normalize_lang(declared)
+        except UsageError:  # an odd html lang value: fall back to detection
+            pass
+    from .langdetect import detect_language
+
+    return detect_language(text)
+
+
+def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[Segment]]:
+    from .catalog import assign_contexts
+    from .segment.blocks import split_block
+
+    blocks = [split_block(run.block(), lang) for run in parsed.runs]
+    flat = [seg for b in blocks for seg in b.segments]
+    return blocks, assign_contexts(flat)
+
+
+def extract(source: Source, *, given_lang: str | None = None) -> Extraction:
+    parsed = _parse(source)
+    text = " ".join(strip_codes(run.text) for run in parsed.runs)
+    lang = source_language(given=given_lang, declared=parsed.lang, text=text)
+    blocks, segments = _segment(parsed, lang)
+    return Extraction(source=source, lang=lang, blocks=tuple(blocks), segments=tuple(segments))
+
+
+def build(
+    source: Source,
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    lookup: Mapping[tuple[str | None, str], Translation],
+    use_fuzzy: bool = True,
+) -> Built:
+    """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
+    from .formats import html_write
+    from .localize import format_date, localize_datetime_attr, text_direction
+
+    parsed = _parse(source)
+    blocks, segments = _segment(parsed, src_lang)
+    keyed = iter(segments)
+    problems: list[BuildProblem] = []
+    texts: list[str] = []
+    translated = total = 0
+    for block in blocks:
+        out: list[str] = []
+        for piece in block.pieces:
+            if piece.segment is None:
+                out.append(piece.raw)
+                continue
+            seg = next(keyed)
+            total += 1
+            found = lookup.get(seg.key)
+            if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
+                out.append(piece.raw)
+                continue
+            check = check_codes(seg.msgid, found.msgstr)
+            if not check.ok:
+                problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems)))
+                out.append(piece.raw)
+                continue
+            translated += 1
+            out.append(found.msgstr)
+        texts.append("".join(out))
+    html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
+    html_write.localize_page(
+        parsed,
+        lang=tgt_lang,
+        direction=text_direction(tgt_lang),
+        localize_time=lambda value: localize_datetime_attr(value, tgt_lang),
+    )
+    nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
+    return Built(html_write.serialize(parsed, nbsp_entities=nbsp), tuple(problems), translated, total)

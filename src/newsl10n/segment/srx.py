@@ -1,0 +1,315 @@
+"""Rule-based sentence segmentation driven by SRX 2.0 data.
+
+The rules live in ``rules.srx`` next to this module; code only interprets
+them.  Each SRX rule ``<beforebreak>B</beforebreak><afterbreak>A</afterbreak>``
+is compiled with the ``regex`` module to the zero-width pattern
+``(?=A)(?<=B)`` (same meaning as ``(?<=B)(?=A)``; testing the look-ahead
+first keeps scans over long runs of spaces linear).  Every rule is run once
+over the whole text with ``finditer``; at a position matched by several
+rules the first one in order decides, so a ``break="no"`` rule placed
+before a ``break="yes"`` rule wins.
+
+Language selection follows SRX 2.0 ``<maprules>``: each ``languagepattern``
+must match the *whole* language code.  Matching ignores case, and a code is
+tried both as given and with ``_`` replaced by ``-`` (``es_ES`` ~ ``es-ES``).
+With ``cascade="yes"`` the rule sets of all matching maps are concatenated in
+map order; with ``cascade="no"`` (also the default when the attribute is
+missing) only the first matching map is used.
+
+Break offsets ``k`` satisfy ``0 < k < len(text)`` and point at the first
+character of the next sentence, i.e. *after* the whitespace that follows the
+sentence end; callers trim whitespace.
+
+Decisions baked into the packaged ``rules.srx`` (see its comments):
+
+* ``\\n`` (a hard line break) always ends a segment, even twice in a row, so
+  ``"a\\n\\nb"`` gives an empty (whitespace-only) segment between them.
+* ``etc.``, ``и т. д.``, ``и т. п.``, ``и др.``, ``и пр.`` *do* end a
+  sentence before an uppercase word (they usually close a list at the end
+  of a sentence); before a lowercase word nothing ever breaks.
+* ``No.``, ``p.``, ``art.``, ``рис.``, ``с.``, Spanish month abbreviations and
+  similar only block a break before a digit (``No. 10``), because ``no.`` /
+  ``рис.`` are also ordinary words that end sentences.
+* Titles and the other listed abbreviations (``St.``, ``Prof.``, ``Jr.``,
+  ``Jan.``, ``г.``, ``им.``, ``руб.``, ``Sra.``, ``núm.`` ...) never end a
+  sentence, and a single capital letter plus full stop (``J.``, ``U.S.``,
+  ``Plan B.``) never ends one before a capitalised word: a sentence that
+  really ends that way is merged with the next one.
+* ``Inc.``, ``Ltd.``, ``Corp.``, ``a.m.``/``p.m.`` may end a sentence.
+* An ellipsis (``...``, ``…``) breaks only before an uppercase letter,
+  optionally after opening quotes/brackets; other full stops also break
+  before a digit (``in 2021. 15 people``).
+* U+FFFC (inline object) counts as a word character that is not uppercase:
+  no break happens before it.
+* Spanish ``¿``/``¡`` after a sentence end always start a new sentence.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+import regex  # type: ignore[import-untyped, unused-ignore]
+from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+from newsl10n.errors import InputError
+
+__all__ = ["LanguageMap", "SrxRule", "SrxRules", "load_rules", "sentence_breaks"]
+
+SRX_NAMESPACE = "http://www.lisa.org/srx20"
+_PACKAGE = "newsl10n.segment"
+_RESOURCE = "rules.srx"
+
+
+@dataclass(frozen=True)
+class SrxRule:
+    """One ``<rule>``: break (or not) where BEFORE ends and AFTER begins."""
+
+    is_break: bool
+    before: str
+    after: str
+    line: int | None = None
+    pattern: regex.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "pattern", _compile_rule(self.before, self.after))
+
+
+@dataclass(frozen=True)
+class LanguageMap:
+    """One ``<languagemap>``: codes matching ``pattern`` use ``rule_name``."""
+
+    pattern: str
+    rule_name: str
+    compiled: regex.Pattern[str] = field(repr=False, compare=False)
+
+    def matches(self, lang: str) -> bool:
+        """True when the pattern matches the whole code (``_`` or ``-``)."""
+        code = lang.strip()
+        return any(
+            self.compiled.fullmatch(candidate) is not None
+            for candidate in dict.fromkeys((code, code.replace("_", "-")))
+        )
+
+
+@dataclass(frozen=True, eq=False)
+class SrxRules:
+    """A parsed SRX 2.0 document.  Immutable; safe to share between threads."""
+
+    cascade: bool
+    language_rules: Mapping[str, tuple[SrxRule, ...]]
+    maps: tuple[LanguageMap, ...]
+    source: str | None = None
+
+    def __post_init__(self) -> None:
+        frozen = MappingProxyType(dict(self.language_rules))
+        object.__setattr__(self, "language_rules", frozen)
+        for lmap in self.maps:
+            if lmap.rule_name not in frozen:
+                raise ValueError(f"language map refers to unknown rule set {lmap.rule_name!r}")
+
+    def rule_names_for(self, lang: str) -> tuple[str, ...]:
+        """Names of the language rule sets that apply to ``lang``, in order."""
+        names: list[str] = []
+        for lmap in self.maps:
+            if lmap.matches(lang):
+                names.append(lmap.rule_name)
+                if not self.cascade:
+                    break
+        return tuple(names)
+
+    def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
+        """All rules that apply to ``lang``, in decision order."""
+        return tuple(
+            rule for name in self.rule_names_for(lang) for rule in self.language_rules[name]
+        )
+
+    def breaks(self, text: str, lang: str) -> list[int]:
+        """Offsets ``0 < k < len(text)`` where a new segment starts, ascending."""
+        end = len(text)
+        decided: dict[int, bool] = {}
+        for rule in self.rules_for(lang):
+            for match in rule.pattern.finditer(text):
+                pos: int = match.start()
+                if 0 < pos < end and pos not in decided:
+                    decided[pos] = rule.is_break
+        return sorted(pos for pos, is_break in decided.items() if is_break)
+
+
+def _compile_rule(before: str, after: str) -> regex.Pattern[str]:
+    for part in (before, after):
+        regex.compile(part)  # reports errors against the part the author wrote
+    lookahead = f"(?={after})" if after else ""
+    lookbehind = f"(?<={before})" if before else ""
+    compiled: regex.Pattern[str] = regex.compile(lookahead + lookbehind)
+    return compiled
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Reader:
+    """Walks the element tree of one SRX file and reports errors against it."""
+
+    def __init__(self, path: str, namespace: str | None) -> None:
+        self.path = path
+        self.namespace = namespace
+
+    def fail(self, message: str, node: etree._Element | None = None) -> InputError:
+        return InputError(message, path=self.path, line=None if node is None else _line(node))
+
+    def is_named(self, node: etree._Element, name: str) -> bool:
+        if not isinstance(node.tag, str):
+            return False
+        qname = etree.QName(node)
+        return bool(qname.localname == name and qname.namespace == self.namespace)
+
+    def children(self, node: etree._Element, name: str) -> list[etree._Element]:
+        return [child for child in node if self.is_named(child, name)]
+
+    def only_child(self, node: etree._Element, name: str, *, required: bool) -> etree._Element | None:
+        found = self.children(node, name)
+        if len(found) > 1:
+            raise self.fail(f"<{node_name(node)}> has more than one <{name}>", found[1])
+        if not found and required:
+            raise self.fail(f"<{node_name(node)}> lacks a <{name}> element", node)
+        return found[0] if found else None
+
+    def attribute(self, node: etree._Element, name: str) -> str:
+        value = node.get(name)
+        if value is None:
+            raise self.fail(f"<{node_name(node)}> lacks the {name!r} attribute", node)
+        return str(value)
+
+    def yes_no(self, node: etree._Element, name: str, default: bool) -> bool:
+        value = node.get(name)
+        if value is None:
+            return default
+        if value not in ("yes", "no"):
+            raise self.fail(f"{name}={value!r} must be 'yes' or 'no'", node)
+        return bool(value == "yes")
+
+    def pattern_text(self, node: etree._Element | None) -> str:
+        """The regular expression written in ``node`` (comments ignored)."""
+        if node is None:
+            return ""
+        pieces = [node.text or ""]
+        for child in node:
+            if isinstance(child, etree._Entity):
+                raise self.fail(
+                    f"entity reference {child.text} is not allowed (entities are never resolved)",
+                    node,
+                )
+            if not isinstance(child, etree._Comment) and not isinstance(child, etree._ProcessingInstruction):
+                raise self.fail(f"<{node_name(node)}> must contain only text", child)
+            pieces.append(child.tail or "")
+        return "".join(pieces)
+
+    def rule(self, node: etree._Element) -> SrxRule:
+        is_break = self.yes_no(node, "break", default=True)
+        before = self.pattern_text(self.only_child(node, "beforebreak", required=False))
+        after = self.pattern_text(self.only_child(node, "afterbreak", required=False))
+        try:
+            return SrxRule(is_break, before, after, line=_line(node))
+        except regex.error as exc:
+            raise self.fail(f"invalid regular expression in <rule>: {exc}", node) from None
+
+    def language_map(self, node: etree._Element, known: Mapping[str, object]) -> LanguageMap:
+        pattern = self.attribute(node, "languagepattern")
+        name = self.attribute(node, "languagerulename")
+        if name not in known:
+            raise self.fail(f"<languagemap> refers to unknown languagerule {name!r}", node)
+        try:
+            compiled = regex.compile(pattern, regex.IGNORECASE)
+        except regex.error as exc:
+            raise self.fail(f"invalid languagepattern {pattern!r}: {exc}", node) from None
+        return LanguageMap(pattern, name, compiled)
+
+    def document(self, root: etree._Element) -> SrxRules:
+        version = root.get("version")
+        if version is not None and version != "2.0":
+            raise self.fail(f"unsupported SRX version {version!r} (expected 2.0)", root)
+        header = self.only_child(root, "header", required=True)
+        assert header is not None
+        cascade = self.yes_no(header, "cascade", default=False)
+        body = self.only_child(root, "body", required=True)
+        assert body is not None
+        rules_node = self.only_child(body, "languagerules", required=True)
+        maps_node = self.only_child(body, "maprules", required=True)
+        assert rules_node is not None and maps_node is not None
+
+        language_rules: dict[str, tuple[SrxRule, ...]] = {}
+        for lang_node in self.children(rules_node, "languagerule"):
+            name = self.attribute(lang_node, "languagerulename")
+            if name in language_rules:
+                raise self.fail(f"duplicate languagerule {name!r}", lang_node)
+            language_rules[name] = tuple(
+                self.rule(rule_node) for rule_node in self.children(lang_node, "rule")
+            )
+        maps = tuple(
+            self.language_map(map_node, language_rules)
+            for map_node in self.children(maps_node, "languagemap")
+        )
+        return SrxRules(cascade, language_rules, maps, source=self.path)
+
+
+def _line(node: etree._Element) -> int | None:
+    """Source line of an element (None when lxml does not know it)."""
+    value: object = node.sourceline
+    return value if isinstance(value, int) else None
+
+
+def node_name(node: etree._Element) -> str:
+    """Local name of an element, for messages."""
+    return str(etree.QName(node).localname)
+
+
+def load_rules(path: str | os.PathLike[str]) -> SrxRules:
+    """Parse an SRX 2.0 file; raise :class:`InputError` if it is unusable.
+
+    The parser never loads DTDs, never resolves entities and never touches
+    the network; an entity reference inside a rule is reported as an error.
+    """
+    where = os.fspath(path)
+    try:
+        with open(where, "rb") as handle:
+            data = handle.read()
+    except OSError as exc:
+        raise InputError(f"cannot read SRX file: {exc.strerror or exc}", path=where) from None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        message = str(exc.msg or exc).strip()
+        raise InputError(f"malformed SRX: {message}", path=where, line=exc.lineno) from None
+    if not isinstance(root.tag, str):
+        raise InputError("malformed SRX: no root element", path=where)
+    qname = etree.QName(root)
+    if qname.localname != "srx" or qname.namespace not in (SRX_NAMESPACE, None):
+        raise InputError(
+            f"not an SRX 2.0 document: root element is <{qname.localname}>",
+            path=where,
+            line=_line(root),
+        )
+    return _Reader(where, qname.namespace).document(root)
+
+
+@functools.lru_cache(maxsize=1)
+def _packaged_rules() -> SrxRules:
+    resource = importlib.resources.files(_PACKAGE).joinpath(_RESOURCE)
+    with importlib.resources.as_file(resource) as path:
+        return load_rules(path)
+
+
+def sentence_breaks(text: str, lang: str) -> list[int]:
+    """Offsets ``0 < k < len(text)`` where a new sentence starts, ascending.
+
+    Uses the packaged ``rules.srx`` (parsed on first use, then cached).
+    """
+    return _packaged_rules().breaks(text, lang)

@@ -1,0 +1,72 @@
+"""Shared fixtures: the repository's files, the shared seed article, CLI runners, msgfmt."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CORPUS = REPO / "corpus"
+SHARED = REPO.parent / "shared"
+SEED = SHARED / "seeds" / "spbpu-upm-online-talks.txt"
+
+
+def corpus_articles() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".html", ".md", ".txt"))
+
+
+@pytest.fixture
+def seed_article() -> Path:
+    if not SEED.is_file():
+        pytest.skip("../shared/seeds is not present (a user's clone)")
+    return SEED
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
+    """Run ``newsl10n`` in-process with tmp_path as the working directory."""
+    from newsl10n.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+    def run(*args: str) -> Result:
+        code = main([str(a) for a in args])
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return run
+
+
+def run_subprocess(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
+    proc = subprocess.run(
+        [sys.executable, "-m", "newsl10n", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def msgfmt() -> Callable[[Path], None]:
+    """Validate a PO or POT file with GNU msgfmt -c (gettext must be installed: scripts/setup.sh does it)."""
+    exe = shutil.which("msgfmt")
+    if exe is None:
+        pytest.fail("msgfmt is missing: run scripts/setup.sh (installs Debian's gettext)")
+
+    def check(path: Path) -> None:
+        proc = subprocess.run([exe, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        assert proc.returncode == 0, f"msgfmt -c {path}:\n{proc.stderr}"
+
+    return check

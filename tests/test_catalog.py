@@ -1,0 +1,142 @@
+"""Catalogs: templates, headers, msgmerge-like updates; every file passes msgfmt -c."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+
+import polib
+import pytest
+from babel.messages.pofile import read_po
+
+from newsl10n.catalog import (
+    Occurrence,
+    generate_po,
+    header,
+    merge,
+    parse_catalog,
+    same_apart_from_dates,
+    template,
+    translations,
+)
+from newsl10n.errors import InputError
+from newsl10n.pipeline import extract, load_source
+
+WHEN = dt.datetime(2024, 3, 4, 10, 30, tzinfo=dt.timezone.utc)
+
+
+def pot_for(html: str, path: str = "news.html") -> polib.POFile:
+    source = load_source(html.encode(), path=Path(path), display=path)
+    ex = extract(source, given_lang="en")
+    meta = header(project="news", lang=None, src_lang="en", created=WHEN, source=path)
+    return template((Occurrence(s, path) for s in ex.segments), metadata=meta)
+
+
+def po_meta(lang: str = "ru") -> dict[str, str]:
+    return header(project="news", lang=lang, src_lang="en", created=WHEN, source="news.html")
+
+
+ARTICLE = """<html lang="en"><body>
+<h1>Partners meet</h1>
+<p>Our <a href="/partners/upm/">strategic partner</a> visited. The talks went well.</p>
+<p>The talks went well.</p>
+<p>Contact: <b>Prof. Elena Ivanova</b>.</p>
+</body></html>"""
+
+
+def test_template_entries_references_and_comments() -> None:
+    pot = pot_for(ARTICLE)
+    assert [e.msgid for e in pot] == [
+        "Partners meet",
+        "Our <1>strategic partner</1> visited.",
+        "The talks went well.",
+        "Contact: <1>Prof. Elena Ivanova</1>.",
+    ]
+    repeated = pot.find("The talks went well.")
+    assert repeated is not None and repeated.occurrences == [("news.html", "3"), ("news.html", "4")]
+    linked = pot.find("Our <1>strategic partner</1> visited.")
+    assert linked is not None
+    assert linked.comment.splitlines() == ["block: p", '<1> = <a href="/partners/upm/">']
+    assert all(e.msgctxt is None for e in pot)
+
+
+def test_headers_come_from_babel() -> None:
+    meta = po_meta("ru")
+    assert meta["Language"] == "ru"
+    assert meta["Plural-Forms"].startswith("nplurals=3; plural=")
+    assert meta["Content-Type"] == "text/plain; charset=UTF-8"
+    assert meta["POT-Creation-Date"] == "2024-03-04 10:30+0000"
+    assert meta["X-Generator"].startswith("newsl10n ")
+    assert header(project="n", lang="es", src_lang="en", created=WHEN, source="x")["Plural-Forms"].startswith("nplurals=2")
+
+
+def test_written_catalogs_pass_msgfmt_and_reread(tmp_path: Path, msgfmt: Callable[[Path], None]) -> None:
+    pot = pot_for(ARTICLE)
+    po, _ = merge(pot, None, metadata=po_meta())
+    for name, cat in [("news.pot", pot), ("news.po", po)]:
+        path = tmp_path / name
+        path.write_text(generate_po(cat), encoding="utf-8")
+        msgfmt(path)
+        assert len(polib.pofile(str(path))) == 4
+        with path.open("rb") as fh:
+            babel_cat = read_po(fh)
+        assert len([m for m in babel_cat if m.id]) == 4
+
+
+def test_merge_keeps_approved_work_and_marks_changes_fuzzy(tmp_path: Path, msgfmt: Callable[[Path], None]) -> None:
+    po, stats = merge(pot_for(ARTICLE), None, metadata=po_meta())
+    assert stats.summary() == "4 new, 0 fuzzy, 0 obsolete, 0 unchanged"
+    po.find("Partners meet").msgstr = "Встреча партнёров"
+    po.find("The talks went well.").msgstr = "Переговоры прошли успешно."
+    po.find("Contact: <1>Prof. Elena Ivanova</1>.").msgstr = "Контакт: <1>проф. Елена Иванова</1>."
+    changed = ARTICLE.replace("Partners meet", "Partners meet again").replace(
+        "Contact: <b>Prof. Elena Ivanova</b>.", "Questions go to the press office."
+    ).replace("<p>The talks went well.</p>\n", "")
+    merged, stats = merge(pot_for(changed), po, metadata=po_meta())
+    assert stats.summary() == "1 new, 1 fuzzy, 1 obsolete, 2 unchanged"
+    again = merged.find("Partners meet again")
+    assert again is not None and again.fuzzy and again.msgstr == "Встреча партнёров"
+    assert again.previous_msgid == "Partners meet"
+    kept = merged.find("The talks went well.")
+    assert kept is not None and kept.msgstr == "Переговоры прошли успешно." and not kept.fuzzy
+    gone = [e for e in merged if e.obsolete]
+    assert [e.msgstr for e in gone] == ["Контакт: <1>проф. Елена Иванова</1>."]
+    path = tmp_path / "merged.po"
+    path.write_text(generate_po(merged), encoding="utf-8")
+    msgfmt(path)
+    assert "#| msgid \"Partners meet\"" in path.read_text(encoding="utf-8")
+
+
+def test_obsolete_entry_comes_back_when_the_sentence_returns() -> None:
+    po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
+    po.find("Partners meet").msgstr = "Встреча партнёров"
+    without, _ = merge(pot_for(ARTICLE.replace("<h1>Partners meet</h1>", "")), po, metadata=po_meta())
+    assert [e.msgid for e in without if e.obsolete] == ["Partners meet"]
+    back, stats = merge(pot_for(ARTICLE), without, metadata=po_meta())
+    entry = back.find("Partners meet")
+    assert entry is not None and entry.msgstr == "Встреча партнёров" and not entry.obsolete
+    assert stats.obsolete == 0
+
+
+def test_translations_respect_fuzzy_option() -> None:
+    po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
+    po.find("Partners meet").msgstr = "Встреча"
+    po.find("Partners meet").flags.append("fuzzy")
+    po.find("The talks went well.").msgstr = "Хорошо."
+    assert set(translations(po)) == {(None, "Partners meet"), (None, "The talks went well.")}
+    assert set(translations(po, use_fuzzy=False)) == {(None, "The talks went well.")}
+
+
+def test_broken_catalog_names_file_and_line() -> None:
+    text = 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nmsgid "c"\nmsg "x"\n'
+    with pytest.raises(InputError) as err:
+        parse_catalog(text, path="locales/ru/LC_MESSAGES/news.po")
+    assert str(err.value).startswith("locales/ru/LC_MESSAGES/news.po:7: broken catalog")
+
+
+def test_same_apart_from_dates() -> None:
+    a = generate_po(pot_for(ARTICLE))
+    b = a.replace("2024-03-04 10:30+0000", "2025-01-01 00:00+0000")
+    assert a != b and same_apart_from_dates(a, b)
+    assert not same_apart_from_dates(a, a.replace("Partners meet", "Partners met"))
