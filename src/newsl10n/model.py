@@ -235,3 +235,29 @@ def _code_shape(text: str) -> dict[int, str]:
             continue
         shape[int(m.group(2))] = "empty" if m.group(3) == "/" else "paired"
     return shape
+
+
+class Severity(str, Enum):
+    """How bad a finding is; ``newsl10n check --fail-on`` compares with these."""
+
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return {"info": 0, "warning": 1, "error": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem a check found: ``path:line: severity[code] message``."""
+
+    code: str  # "term-missing", "codes", "numbers", …
+    severity: Severity
+    message: str
+    path: str
+    line: int | None = None
+    msgid: str | None = None
+    msgctxt: str | None = None
+    lang: str | None = None

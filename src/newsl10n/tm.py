@@ -1,0 +1,76 @@
+"""Translation memory: approved translations from earlier catalogs, exact and fuzzy.
+
+Only approved work counts: translated, not fuzzy, not obsolete.  A sentence
+approved in one article is reused in every other one, so it is never sent to
+machine translation again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import polib
+
+DEFAULT_THRESHOLD = 75.0
+
+
+@dataclass(frozen=True)
+class Memory:
+    """One approved translation and where it is."""
+
+    msgid: str
+    msgctxt: str | None
+    msgstr: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Match:
+    memory: Memory
+    score: float  # 100.0 for an exact match
+
+    @property
+    def exact(self) -> bool:
+        return self.score >= 100.0
+
+
+class TranslationMemory:
+    """Exact lookup by (msgctxt, msgid), fuzzy lookup by similarity of msgids."""
+
+    def __init__(self, memories: Iterable[Memory]) -> None:
+        self._exact: dict[tuple[str | None, str], Memory] = {}
+        self._by_msgid: dict[str, Memory] = {}
+        for m in memories:
+            self._exact.setdefault((m.msgctxt, m.msgid), m)
+            self._by_msgid.setdefault(m.msgid, m)
+        self._msgids = list(self._by_msgid)
+
+    @classmethod
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, polib.POFile]]) -> TranslationMemory:
+        return cls(
+            Memory(e.msgid, e.msgctxt, e.msgstr, path)
+            for path, po in catalogs
+            for e in po
+            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags and e.msgid
+        )
+
+    def __len__(self) -> int:
+        return len(self._exact)
+
+    def lookup(self, msgid: str, msgctxt: str | None = None, *, threshold: float = DEFAULT_THRESHOLD) -> Match | None:
+        """The exact match if there is one, else the most similar msgid scoring at least ``threshold``."""
+        exact = self._exact.get((msgctxt, msgid))
+        if exact is not None:
+            return Match(exact, 100.0)
+        same_text = self._by_msgid.get(msgid)
+        if same_text is not None:  # same sentence, other markup context: offer it, for review
+            return Match(same_text, 99.0)
+        if not self._msgids:
+            return None
+        from rapidfuzz import fuzz, process
+
+        best = process.extractOne(msgid, self._msgids, scorer=fuzz.ratio, score_cutoff=threshold)
+        if best is None:
+            return None
+        return Match(self._by_msgid[best[0]], float(best[1]))

@@ -1,0 +1,39 @@
+"""Translation memory: approved work only, exact before fuzzy."""
+
+from __future__ import annotations
+
+import polib
+
+from newsl10n.tm import TranslationMemory
+
+
+def catalog(*entries: tuple[str, str, bool]) -> polib.POFile:
+    po = polib.POFile()
+    for msgid, msgstr, fuzzy in entries:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
+    return po
+
+
+def test_exact_fuzzy_and_unapproved() -> None:
+    tm = TranslationMemory.from_catalogs(
+        [
+            ("a.po", catalog(("The rector opened the school.", "Ректор открыл школу.", False), ("Draft only.", "Черновик.", True))),
+            ("b.po", catalog(("Untranslated.", "", False),)),
+        ]
+    )
+    assert len(tm) == 1
+    exact = tm.lookup("The rector opened the school.")
+    assert exact is not None and exact.exact and exact.memory.path == "a.po"
+    near = tm.lookup("The rector opened the summer school.")
+    assert near is not None and not near.exact and 75 <= near.score < 100
+    assert tm.lookup("Draft only.") is None
+    assert tm.lookup("Something else entirely different here.") is None
+
+
+def test_same_text_other_context_is_offered_not_exact() -> None:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Click <1>here</1>.", msgstr="Нажмите <1>здесь</1>.", msgctxt="codes: 1=a"))
+    tm = TranslationMemory.from_catalogs([("x.po", po)])
+    assert tm.lookup("Click <1>here</1>.", "codes: 1=a").exact  # type: ignore[union-attr]
+    other = tm.lookup("Click <1>here</1>.", "codes: 1=b")
+    assert other is not None and not other.exact
