@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Set up everything newsl10n needs on a Debian machine with Python 3.11:
-# Debian packages (gettext for msgfmt), a virtual environment in .venv and the
+# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair), a virtual environment in .venv and the
 # project with its test tools.  Safe to run again: it skips what is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(gettext)
+debs=(gettext apertium apertium-eng-spa)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")

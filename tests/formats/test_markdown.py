@@ -33,7 +33,7 @@ def pt(text: str, **kwargs: Any) -> Any:
 
 def source_line(root: Any, line_map: list[int], xpath: str) -> int:
     (el,) = root.xpath(xpath)
-    return line_map[el.sourceline - 1]
+    return int(line_map[el.sourceline - 1])
 
 
 # ------------------------------------------------------------------ document
@@ -83,6 +83,38 @@ def test_markdown_title(text: str, kwargs: dict[str, str], expected: str) -> Non
     assert len(title) <= 80
 
 
+@pytest.mark.parametrize(
+    ("text", "kwargs", "head_line"),
+    [
+        ("intro\n\n\n# Heading", {}, 4),
+        ("\n\n  first words", {}, 3),
+        ("intro\n\n# Heading", {"title": "Given"}, 1),
+        ("#\n\nreal text", {}, 3),
+    ],
+    ids=["from-heading", "from-first-line", "argument", "empty-heading-skipped"],
+)
+def test_head_line_maps_to_the_title_source(text: str, kwargs: dict[str, str], head_line: int) -> None:
+    html, line_map = markdown_to_html(text, **kwargs)
+    assert html.split("\n")[2].startswith("<head>")
+    assert line_map[2] == head_line
+
+
+def test_control_characters_are_replaced() -> None:
+    html, line_map = markdown_to_html("a\x00b \x01 \ud800 c\x0cd\n")
+    assert "\x00" not in html and "\x01" not in html and "\ud800" not in html
+    assert parse(html, line_map).xpath("string(//p)") == "a\ufffdb \ufffd \ufffd c d"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [">" * 2000 + " deep", "\n".join("  " * k + "- x" for k in range(300)), "[" * 3000, "![" * 500 + "](u)" * 500],
+    ids=["quotes", "lists", "brackets", "images"],
+)
+def test_pathological_nesting_does_not_crash(text: str) -> None:
+    root = md(text)
+    assert root.xpath("count(/html/body)") == 1
+
+
 # ------------------------------------------------------------------ markdown constructs
 
 CONSTRUCTS = [
@@ -109,6 +141,9 @@ CONSTRUCTS = [
     ("lazy-item", "- a\nb", "string(//li)", "a\nb"),
     ("blockquote", "> quoted\n> text", "string(/html/body/blockquote/p)", "quoted\ntext"),
     ("blockquote-lazy", "> quoted\ntext", "string(/html/body/blockquote/p)", "quoted\ntext"),
+    ("lazy-line-is-not-setext", "- item\n===\n\n> quote\n---", "count(//h1|//h2)", 0.0),
+    ("quote-then-list", "> quoted\n2. two", "string(/html/body/ol/@start)", "2"),
+    ("list-no-interrupt", "para\n2. two", "count(//ol)", 0.0),
     ("blockquote-nested", "> a\n>> b", "string(/html/body/blockquote/blockquote/p)", "b"),
     ("blockquote-list", "> - a\n> - b", "count(/html/body/blockquote/ul/li)", 2.0),
     ("fenced", "```\na < b\n  c\n```", "string(/html/body/pre/code)", "a < b\n  c"),
@@ -122,7 +157,12 @@ CONSTRUCTS = [
     ("link", "[text](https://e.org/x)", "string(//a/@href)", "https://e.org/x"),
     ("link-title", '[text](/x "The title")', "string(//a/@title)", "The title"),
     ("link-text", "[**bold** text](#frag)", "string(//a/strong)", "bold"),
-    ("link-parens", "[w](https://en.wikipedia.org/wiki/A_(b))", "string(//a/@href)", "https://en.wikipedia.org/wiki/A_(b)"),
+    (
+        "link-parens",
+        "[w](https://en.wikipedia.org/wiki/A_(b))",
+        "string(//a/@href)",
+        "https://en.wikipedia.org/wiki/A_(b)",
+    ),
     ("not-a-link", "[text] (x)", "count(//a)", 0.0),
     ("image", '![An alt](img/a.png "T")', "string(//img/@alt)", "An alt"),
     ("image-src", "![a](https://e.org/a.png)", "string(//img/@src)", "https://e.org/a.png"),
@@ -146,6 +186,8 @@ CONSTRUCTS = [
     ("table-head", "| a | b |\n|---|---|\n| 1 | 2 |", "string(//table/thead/tr/th[2])", "b"),
     ("table-no-outer-pipes", "a | b\n--|--\n1 | 2", "string(//tbody/tr/td[2])", "2"),
     ("table-inline", "| *a* | `b\\|c` |\n|:-:|--|", "string(//th[2]/code)", "b|c"),
+    ("table-row-text", "| a | b |\n|---|---|", "string(//thead/tr)", "a b"),
+    ("table-ends-at-plain-line", "| a |\n|---|\n| 1 |\ntext", "string(/html/body/p)", "text"),
     ("table-align", "| a |\n|--:|\n| 1 |", "string(//td/@style)", "text-align: right"),
     ("table-pad", "| a | b |\n|---|---|\n| 1 |", "count(//tbody/tr/td)", 2.0),
     ("table-needs-delimiter", "| a | b |\n| 1 | 2 |", "count(//table)", 0.0),
@@ -210,7 +252,9 @@ def test_unsafe_urls_are_neutralised(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "[x](JAVASCRIPT:x)"], ids=["javascript", "data", "upper"]
+    "text",
+    ["[x](javascript:alert(1))", "[x](data:text/html,hi)", "[x](JAVASCRIPT:x)"],
+    ids=["javascript", "data", "upper"],
 )
 def test_plaintext_unsafe_urls_are_neutralised(text: str) -> None:
     assert pt(text).xpath("//a/@href") == ["#"]
@@ -282,7 +326,7 @@ def test_line_map_follows_every_line_of_a_block() -> None:
     lines = html.split("\n")
     assert line_map[lines.index("spans two lines.</p>")] == 5
     assert line_map[lines.index("code 2</code></pre>")] == 15
-    assert line_map[:4] == [1, 1, 1, 1]
+    assert line_map[:4] == [1, 1, 2, 1]  # <head> holds the title, taken from the heading on line 2
     assert line_map[-2:] == [23, 23]
 
 
@@ -318,7 +362,17 @@ def test_plaintext_line_map() -> None:
         ("Two lines\nin first paragraph\n\nBody.", None),
         ("x" * 200 + "\n\nBody.", None),
     ],
-    ids=["headline", "leading-blanks", "period", "question", "exclamation", "colon", "quoted-period", "two-lines", "too-long"],
+    ids=[
+        "headline",
+        "leading-blanks",
+        "period",
+        "question",
+        "exclamation",
+        "colon",
+        "quoted-period",
+        "two-lines",
+        "too-long",
+    ],
 )
 def test_plaintext_headline(text: str, h1: str | None) -> None:
     root = pt(text)
@@ -393,7 +447,7 @@ def test_any_text_gives_parseable_html_with_consistent_map(convert: Any, text: s
     root = parse(html, line_map)
     source_lines = max(1, len(text.replace("\r\n", "\n").replace("\r", "\n").removesuffix("\n").split("\n")))
     assert all(1 <= n <= source_lines for n in line_map)
-    assert line_map == sorted(line_map)
+    assert line_map[4:] == sorted(line_map[4:])  # the <body> content follows the source in order
     for el in root.iter():
         if isinstance(el.tag, str) and el.sourceline is not None:
             assert 1 <= el.sourceline <= len(line_map)

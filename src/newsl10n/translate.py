@@ -1,0 +1,132 @@
+"""Filling catalogs: translation memory first, then one batched engine call per language pair.
+
+Works on catalogs already merged (see :func:`newsl10n.catalog.merge`): only
+entries with an empty msgstr are filled, so a translator's work is never
+touched.  Every filled entry says where its text came from in a translator
+comment (``newsl10n: tm …``, ``newsl10n: mt …``); everything not exact is
+fuzzy, for review.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import polib
+
+from .engines.base import Engine
+from .enforce import repair_codes
+from .tm import DEFAULT_THRESHOLD, TranslationMemory
+
+ORIGIN = "newsl10n:"
+
+
+@dataclass
+class Job:
+    """One article into one language: its merged catalog, filled in place."""
+
+    name: str  # the article, for messages
+    src_lang: str
+    tgt_lang: str
+    po: polib.POFile
+
+
+@dataclass
+class FillStats:
+    tm_exact: int = 0
+    tm_fuzzy: int = 0
+    mt: int = 0
+    mt_flagged: int = 0
+    terms: int = 0
+    engines: dict[str, str] = field(default_factory=dict)  # "en→ru": signature
+
+    def summary(self) -> str:
+        parts = [f"{self.tm_exact} from memory", f"{self.tm_fuzzy} fuzzy from memory", f"{self.mt} machine-translated"]
+        if self.mt_flagged:
+            parts.append(f"{self.mt_flagged} need code review")
+        if self.terms:
+            parts.append(f"{self.terms} terms enforced")
+        return ", ".join(parts)
+
+
+#: Called after MT for each entry: (job, entry, machine translation) → (text, notes, needs review).
+PostEdit = Callable[[Job, polib.POEntry, str], tuple[str, list[str], bool]]
+
+
+def _note(entry: polib.POEntry, line: str) -> None:
+    lines = [ln for ln in (entry.tcomment or "").splitlines() if ln]
+    if line not in lines:
+        lines.append(line)
+    entry.tcomment = "\n".join(lines)
+
+
+def _empty(po: polib.POFile) -> list[polib.POEntry]:
+    return [e for e in po if not e.obsolete and not e.msgstr and e.msgid]
+
+
+def fill_from_memory(job: Job, tm: TranslationMemory, stats: FillStats, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+    """Approved translations of the same sentence reused; similar ones offered as fuzzy."""
+    for entry in _empty(job.po):
+        match = tm.lookup(entry.msgid, entry.msgctxt, threshold=threshold)
+        if match is None:
+            continue
+        entry.msgstr = match.memory.msgstr
+        if match.exact:
+            _note(entry, f"{ORIGIN} tm {match.memory.path}")
+            stats.tm_exact += 1
+        else:
+            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+            entry.previous_msgid = match.memory.msgid
+            entry.previous_msgctxt = match.memory.msgctxt
+            _note(entry, f"{ORIGIN} tm {match.score:.0f}% {match.memory.path}")
+            stats.tm_fuzzy += 1
+
+
+def machine_translate(
+    jobs: Sequence[Job],
+    engine_for: Callable[[str, str], Engine | None],
+    stats: FillStats,
+    *,
+    post_edit: PostEdit | None = None,
+) -> None:
+    """Every still-empty entry of every job, one deduplicated batch per language pair."""
+    wanted: dict[tuple[str, str], list[tuple[Job, polib.POEntry]]] = {}
+    for job in jobs:
+        for entry in _empty(job.po):
+            wanted.setdefault((job.src_lang, job.tgt_lang), []).append((job, entry))
+    for (src, tgt), items in wanted.items():
+        engine = engine_for(src, tgt)
+        if engine is None:
+            continue
+        texts = list(dict.fromkeys(entry.msgid for _, entry in items))
+        out = engine.translate_batch(texts, src, tgt)
+        by_msgid = dict(zip(texts, out))
+        signature = str(engine.signature(src, tgt))
+        stats.engines[f"{src}→{tgt}"] = signature
+        for job, entry in items:
+            raw = by_msgid.get(entry.msgid, "")
+            if not raw.strip():
+                continue
+            notes: list[str] = []
+            review = False
+            text = raw
+            if post_edit is not None:
+                text, notes, review = post_edit(job, entry, text)
+            repaired = repair_codes(entry.msgid, text)
+            if repaired.ok:
+                text = repaired.text
+                notes.extend(repaired.notes)
+            else:
+                review = True
+                notes.append("inline codes need review: " + "; ".join(repaired.notes))
+                stats.mt_flagged += 1
+            entry.msgstr = text
+            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+            _note(entry, f"{ORIGIN} mt {signature}")
+            for note in notes:
+                _note(entry, f"{ORIGIN} {note}")
+            stats.mt += 1
+            if review:
+                _note(entry, f"{ORIGIN} needs review")
+        for job in {id(j): j for j, _ in items}.values():
+            job.po.metadata["X-Newsl10n-Engine"] = signature
