@@ -1,0 +1,118 @@
+"""Aho–Corasick: find every occurrence of many strings in one pass over a text.
+
+The automaton is a trie of the patterns with two extra links per node:
+
+* ``fail``: the node of the longest proper suffix of this node's string that
+  is also a prefix of some pattern (where to continue after a mismatch);
+* ``dict_link``: the nearest node along the fail chain that ends a pattern
+  (so reporting matches never walks nodes that report nothing).
+
+Scanning takes one goto transition per character plus failure transitions;
+each failure transition shortens the current match, and each character
+lengthens it by at most one, so a scan costs at most ``2 * len(text)``
+transitions however many patterns there are.  :class:`ScanStats` counts
+them so tests can check that bound instead of timing.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+ROOT = 0
+
+
+@dataclass
+class ScanStats:
+    """Counters filled in by a scan (mutable on purpose: the caller owns it)."""
+
+    chars: int = 0
+    steps: int = 0  # goto transitions + failure transitions + stays at the root
+    matches: int = 0
+
+    @property
+    def steps_per_char(self) -> float:
+        return self.steps / self.chars if self.chars else 0.0
+
+
+class Automaton:
+    """An Aho–Corasick automaton over a fixed list of non-empty patterns.
+
+    Pattern ids are positions in the list given to the constructor; equal
+    patterns are stored once and each of their ids is reported.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        self._goto: list[dict[str, int]] = [{}]
+        self._out: list[list[int]] = [[]]
+        self._lengths: list[int] = []
+        for pid, pattern in enumerate(patterns):
+            if not pattern:
+                raise ValueError("empty pattern")
+            self._lengths.append(len(pattern))
+            node = ROOT
+            for ch in pattern:
+                nxt = self._goto[node].get(ch)
+                if nxt is None:
+                    nxt = len(self._goto)
+                    self._goto[node][ch] = nxt
+                    self._goto.append({})
+                    self._out.append([])
+                node = nxt
+            self._out[node].append(pid)
+        self._fail = [ROOT] * len(self._goto)
+        self._dict_link = [ROOT] * len(self._goto)
+        self._link()
+
+    def _link(self) -> None:
+        goto, fail, out, dict_link = self._goto, self._fail, self._out, self._dict_link
+        queue: deque[int] = deque(goto[ROOT].values())
+        while queue:
+            node = queue.popleft()
+            for ch, child in goto[node].items():
+                queue.append(child)
+                f = fail[node]
+                while f != ROOT and ch not in goto[f]:
+                    f = fail[f]
+                suffix = goto[f].get(ch, ROOT)
+                fail[child] = suffix
+                dict_link[child] = suffix if out[suffix] else dict_link[suffix]
+
+    @property
+    def node_count(self) -> int:
+        return len(self._goto)
+
+    @property
+    def pattern_count(self) -> int:
+        return len(self._lengths)
+
+    def iter_matches(self, text: str, stats: ScanStats | None = None) -> Iterator[tuple[int, int, int]]:
+        """Every occurrence, overlapping ones included, as (start, end, pattern id).
+
+        Matches are produced in order of their end position.
+        """
+        goto, fail, out, dict_link, lengths = self._goto, self._fail, self._out, self._dict_link, self._lengths
+        node = ROOT
+        steps = 0
+        found = 0
+        for index, ch in enumerate(text):
+            while True:
+                steps += 1
+                nxt = goto[node].get(ch)
+                if nxt is not None:
+                    node = nxt
+                    break
+                if node == ROOT:
+                    break
+                node = fail[node]
+            hit = node if out[node] else dict_link[node]
+            while hit != ROOT:
+                for pid in out[hit]:
+                    found += 1
+                    yield index + 1 - lengths[pid], index + 1, pid
+                hit = dict_link[hit]
+        if stats is not None:
+            stats.chars += len(text)
+            stats.steps += steps
+            stats.matches += found

@@ -1,0 +1,248 @@
+"""Source-side term matching: where do glossary terms occur in a sentence?
+
+Built once per glossary and source language; each ``find`` is one
+Aho–Corasick pass over the text (see ``automaton``), so its cost depends on
+the length of the text, not on the size of the glossary.
+
+Rules
+-----
+* Text and terms are normalized the same way: whitespace runs (including
+  no-break spaces) become one space, typographic apostrophes become ``'``,
+  Russian ``ё`` is read as ``е``, soft hyphens and zero-width characters
+  vanish, then everything is case-folded.
+* Abbreviations (``is_abbreviation``, or one word with at least two
+  capitals and no more lower-case than upper-case letters, such as ``IE``,
+  ``SPbPU``) must match with their exact case; other terms ignore case.
+* A hit never starts or ends inside a word: ``IE`` is not found in ``PIE``.
+  Inline codes (``<1>``, ``</1>``, ``<2/>``) end in ``>`` and start with
+  ``<``, so a code next to a term is a boundary; a term interrupted by a
+  code is not found.
+* English terms also match their possessive (``SPbPU's``, ``UPM’s``) and,
+  unless they are abbreviations, names or do-not-translate, their plural
+  (``universities``, ``Institutes of Energy``): the variants are added to
+  the automaton when it is built.
+* Among overlapping hits the leftmost wins, then the longest.  When two
+  concepts share a term, a usable (preferred, then admitted) term wins,
+  then the concept that comes first in the glossary.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from .automaton import Automaton, ScanStats
+from .model import Glossary, Term, TermKind, TermStatus, normalize_lang
+
+_TRANSLATE = {
+    "\u2019": "'",  # right single quotation mark
+    "\u02bc": "'",  # modifier letter apostrophe
+    "\u2018": "'",
+    "\u2010": "-",  # hyphen
+    "\u2011": "-",  # non-breaking hyphen
+    "\u0451": "\u0435",  # ё → е: Russian writes both
+    "\u0401": "\u0415",  # Ё → Е
+}
+_DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "with", "to", "from", "under"})
+_STATUS_RANK = {
+    TermStatus.PREFERRED: 0,
+    TermStatus.ADMITTED: 1,
+    TermStatus.DEPRECATED: 2,
+    TermStatus.SUPERSEDED: 2,
+    TermStatus.FORBIDDEN: 3,
+}
+
+
+@dataclass(frozen=True)
+class TermHit:
+    """One glossary term found in a text; ``text[start:end] == matched``."""
+
+    start: int
+    end: int
+    matched: str
+    concept_id: str
+    term: Term
+    form: str = "base"  # "base", "plural", "possessive" or "plural-possessive"
+
+
+def is_word_char(ch: str) -> bool:
+    """Letters, digits, underscore and combining marks continue a word."""
+    return ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M")
+
+
+def at_boundary(text: str, start: int, end: int) -> bool:
+    """Does ``text[start:end]`` neither start nor end in the middle of a word?"""
+    if start > 0 and is_word_char(text[start - 1]) and is_word_char(text[start]):
+        return False
+    return not (end < len(text) and is_word_char(text[end]) and is_word_char(text[end - 1]))
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A text in matching form, with the way back to the original positions."""
+
+    exact: str  # spacing and punctuation unified, case kept
+    folded: str  # ``exact`` case-folded character by character
+    exact_pos: tuple[int, ...]  # original index of each ``exact`` character
+    fold_pos: tuple[int, ...]  # ``exact`` index of each ``folded`` character
+
+    def span(self, start: int, end: int) -> tuple[int, int] | None:
+        """Folded span → exact span, or None if it splits a case-folding expansion (ß → ss)."""
+        pos = self.fold_pos
+        if start > 0 and pos[start - 1] == pos[start]:
+            return None
+        if end < len(pos) and pos[end] == pos[end - 1]:
+            return None
+        return pos[start], pos[end - 1] + 1
+
+    def original(self, exact_start: int, exact_end: int) -> tuple[int, int]:
+        return self.exact_pos[exact_start], self.exact_pos[exact_end - 1] + 1
+
+
+def normalize(text: str) -> Normalized:
+    exact: list[str] = []
+    exact_pos: list[int] = []
+    folded: list[str] = []
+    fold_pos: list[int] = []
+    in_space = False
+    for index, ch in enumerate(text):
+        if ch in _DROP:
+            continue
+        if ch.isspace():
+            if in_space:
+                continue
+            in_space, ch = True, " "
+        else:
+            in_space = False
+            ch = _TRANSLATE.get(ch, ch)
+        exact_index = len(exact)
+        exact.append(ch)
+        exact_pos.append(index)
+        for f in ch.casefold():
+            folded.append(f)
+            fold_pos.append(exact_index)
+    return Normalized("".join(exact), "".join(folded), tuple(exact_pos), tuple(fold_pos))
+
+
+def needs_exact_case(term: Term) -> bool:
+    """Abbreviations match only with their own capitals (``IE`` but not ``ie``)."""
+    if term.is_abbreviation:
+        return True
+    text = term.text
+    if any(ch.isspace() for ch in text):
+        return False
+    upper = sum(ch.isupper() for ch in text)
+    lower = sum(ch.islower() for ch in text)
+    return upper >= 2 and upper >= lower
+
+
+def pluralize(word: str) -> str:
+    """English plural of one word by the regular rules (``university`` → ``universities``)."""
+    low = word.lower()
+    shout = word.isupper()
+    if len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+        suffix = "ies"
+        word = word[:-1]
+    elif low.endswith(("s", "x", "z", "ch", "sh")):
+        suffix = "es"
+    else:
+        suffix = "s"
+    return word + (suffix.upper() if shout else suffix)
+
+
+def english_variants(text: str, *, plural: bool) -> list[tuple[str, str]]:
+    """(form, text) for a term and its possessive and, if asked, plural forms."""
+    variants = [("base", text), ("possessive", text + "'s")]
+    if text.endswith("s"):
+        variants.append(("possessive", text + "'"))
+    if not plural:
+        return variants
+    words = text.split(" ")
+    head = len(words) - 1
+    for index, word in enumerate(words[1:], start=1):
+        if word.lower() in _PREPOSITIONS:
+            head = index - 1
+            break
+    word = words[head]
+    if not word[-1:].isalpha() or (word.lower().endswith("s") and not word.lower().endswith("ss")):
+        return variants  # not a word, or already looks plural ("Affairs", "programs")
+    plural_text = " ".join([*words[:head], pluralize(word), *words[head + 1 :]])
+    variants.append(("plural", plural_text))
+    if head == len(words) - 1:
+        variants.append(("plural-possessive", plural_text + "'"))
+    return variants
+
+
+@dataclass(frozen=True)
+class _Entry:
+    concept_id: str
+    term: Term
+    form: str
+    exact: str | None  # the exact-case text to compare, for abbreviations
+    rank: tuple[int, int, int]
+
+
+class TermMatcher:
+    """Finds the terms of one source language in texts; build once, use for many texts."""
+
+    def __init__(self, glossary: Glossary, src_lang: str) -> None:
+        self.src_lang = normalize_lang(src_lang)
+        english = self.src_lang.split("-", 1)[0] == "en"
+        keys: dict[str, int] = {}
+        entries: list[list[_Entry]] = []
+        for concept_index, concept in enumerate(glossary.concepts):
+            for term in concept.terms_for(self.src_lang):
+                exact = needs_exact_case(term)
+                kind = term.kind or concept.kind
+                plural = not (exact or term.do_not_translate or kind in (TermKind.PERSON, TermKind.PRODUCT))
+                forms = english_variants(term.text, plural=plural) if english else [("base", term.text)]
+                for form_index, (form, text) in enumerate(forms):
+                    norm = normalize(text)
+                    if not norm.folded.strip():
+                        continue
+                    pid = keys.setdefault(norm.folded, len(keys))
+                    if pid == len(entries):
+                        entries.append([])
+                    rank = (_STATUS_RANK[term.status], concept_index, form_index)
+                    entries[pid].append(_Entry(concept.id, term, form, norm.exact if exact else None, rank))
+        for bucket in entries:
+            bucket.sort(key=lambda e: e.rank)
+        self._entries = entries
+        self._automaton = Automaton(keys)
+
+    @property
+    def pattern_count(self) -> int:
+        return self._automaton.pattern_count
+
+    @property
+    def node_count(self) -> int:
+        return self._automaton.node_count
+
+    def find_all(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
+        """Every valid hit, overlapping ones included, ordered by start then length (longest first)."""
+        norm = normalize(text)
+        hits: list[TermHit] = []
+        for fstart, fend, pid in self._automaton.iter_matches(norm.folded, stats):
+            span = norm.span(fstart, fend)
+            if span is None:
+                continue
+            start, end = norm.original(*span)
+            if not at_boundary(text, start, end):
+                continue
+            for entry in self._entries[pid]:
+                if entry.exact is None or norm.exact[span[0] : span[1]] == entry.exact:
+                    hits.append(TermHit(start, end, text[start:end], entry.concept_id, entry.term, entry.form))
+                    break
+        hits.sort(key=lambda h: (h.start, -h.end))
+        return hits
+
+    def find(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
+        """Non-overlapping hits, leftmost first and longest at each position."""
+        chosen: list[TermHit] = []
+        last_end = 0
+        for hit in self.find_all(text, stats=stats):
+            if hit.start >= last_end:
+                chosen.append(hit)
+                last_end = hit.end
+        return chosen

@@ -1,0 +1,240 @@
+"""TBX reader: the old ``martif`` form and TBX-Basic v3 / TBX 2019, one code path.
+
+Both forms have the same shape under different names::
+
+    martif/text/body/termEntry/langSet[@xml:lang]/(tig | ntig/termGrp)/term
+    tbx/text/body/conceptEntry/langSec[@xml:lang]/termSec/term
+
+so elements are matched by local name, whatever their namespace or prefix.
+Data categories read (``type`` attribute):
+
+* ``termNote``: ``administrativeStatus`` (or the older
+  ``normativeAuthorization``) → status; ``termType`` → abbreviation flag;
+  ``transferComment`` of "do not translate" → do-not-translate;
+  ``usageNote`` → term note.
+* ``descrip``: ``subjectField`` → subject; ``conceptKind`` → kind (project
+  extension); ``definition`` → note when there is no ``note``;
+  ``source`` → source; ``doNotTranslate`` → do-not-translate.
+* ``admin type="source"`` → source; ``note`` → note.
+
+Safety: entity declarations are refused before parsing (``xmlguard``), the
+parser never loads a DTD or touches the network, and files above a size
+limit are not read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..fsio import read_bytes
+from .model import Concept, Glossary, Term, TermKind, TermStatus, normalize_lang, parse_kind, parse_status
+from .xmlguard import reject_entity_declarations
+
+DEFAULT_MAX_BYTES = 200 * 1024 * 1024
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_ENTRY = frozenset({"termEntry", "conceptEntry"})
+_LANG = frozenset({"langSet", "langSec"})
+_TERM_GROUP = frozenset({"tig", "ntig", "termSec"})
+_GROUPS = frozenset({"descripGrp", "adminGrp", "termCompList"})
+_ABBREVIATION_TYPES = frozenset({"abbreviation", "acronym", "initialism", "abbreviatedform"})
+_YES = frozenset({"yes", "true", "1", "do not translate", "donottranslate", "do-not-translate", "notranslate"})
+
+# lxml ships no type information; elements are typed as Any below.
+_Element = Any
+
+
+def read_tbx(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Glossary:
+    """Read one TBX file (refusing files above ``max_bytes``)."""
+    data = read_bytes(path, limit=max_bytes)
+    return parse_tbx(data, path=str(path), max_bytes=max_bytes)
+
+
+def parse_tbx(data: bytes, *, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Glossary:
+    """Parse TBX bytes; ``path`` is used for messages and term origins only."""
+    if len(data) > max_bytes:
+        raise InputError(f"file is {len(data):,} bytes; the limit is {max_bytes:,}", path=path)
+    reject_entity_declarations(data, path=path)
+    root = _parse_xml(data, path)
+    reader = _Reader(path)
+    return reader.read(root)
+
+
+def _parse_xml(data: bytes, path: str) -> _Element:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        return etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise InputError(f"not well-formed XML: {exc.msg}", path=path, line=exc.lineno or None) from None
+
+
+def _local(el: _Element) -> str:
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""  # an entity reference node (comments and PIs are removed)
+    return tag.rsplit("}", 1)[-1]
+
+
+def _elements(el: _Element) -> list[_Element]:
+    return [c for c in el if isinstance(c.tag, str)]
+
+
+@dataclass
+class _Meta:
+    """What the non-term children of an entry or a term group say (private, mutable)."""
+
+    kind: TermKind | None = None
+    notes: list[str] = field(default_factory=list)
+    definitions: list[str] = field(default_factory=list)
+    subject: str | None = None
+    source: str | None = None
+    status: TermStatus | None = None
+    abbreviation: bool = False
+    do_not_translate: bool = False
+
+    def note(self) -> str | None:
+        parts = self.notes or self.definitions
+        return "\n".join(parts) if parts else None
+
+
+class _Reader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.stem = Path(path).name.split(".", 1)[0]
+
+    def fail(self, message: str, el: _Element) -> InputError:
+        return InputError(message, path=self.path, line=el.sourceline)
+
+    def text(self, el: _Element) -> str:
+        """The element's text with whitespace collapsed; unresolved entities are an error."""
+        parts: list[str] = [el.text or ""]
+        for child in el.iterdescendants():
+            if not isinstance(child.tag, str):
+                raise self.fail(
+                    f"the entity reference {child.text} is not defined here (external DTDs are never read)",
+                    child,
+                )
+            parts.append(child.text or "")
+            parts.append(child.tail or "")
+        return " ".join("".join(parts).split())
+
+    def read(self, root: _Element) -> Glossary:
+        if _local(root) not in ("martif", "tbx"):
+            raise self.fail(f"not a TBX file: the root element is <{_local(root) or '?'}>", root)
+        body = None
+        for child in _elements(root):
+            if _local(child) == "text":
+                body = next((b for b in _elements(child) if _local(b) == "body"), None)
+        if body is None:
+            raise self.fail("no <text><body> in this TBX file", root)
+        concepts: list[Concept] = []
+        for index, entry in enumerate((e for e in _elements(body) if _local(e) in _ENTRY), start=1):
+            concepts.append(self.entry(entry, index))
+        return Glossary.of(concepts)
+
+    def entry(self, entry: _Element, index: int) -> Concept:
+        meta = _Meta()
+        terms: list[Term] = []
+        for child in _elements(entry):
+            if _local(child) in _LANG:
+                terms.extend(self.lang_section(child))
+            else:
+                self.meta(child, meta)
+        if meta.do_not_translate:
+            terms = [replace(t, do_not_translate=True) for t in terms]
+        if meta.kind is not None:
+            terms = [t if t.kind is not None else replace(t, kind=meta.kind) for t in terms]
+        return Concept(
+            id=entry.get("id") or f"{self.stem}#{index}",
+            terms=tuple(terms),
+            kind=meta.kind,
+            note=meta.note(),
+            subject=meta.subject,
+            source=meta.source,
+            source_file=self.path,
+            line=entry.sourceline,
+        )
+
+    def lang_section(self, section: _Element) -> list[Term]:
+        raw = section.get(_XML_LANG) or section.get("lang")
+        if not raw:
+            raise self.fail(f"<{_local(section)}> without xml:lang", section)
+        lang = normalize_lang(raw)
+        return [self.term(g, lang) for g in _elements(section) if _local(g) in _TERM_GROUP]
+
+    def term(self, group: _Element, lang: str) -> Term:
+        meta = _Meta()
+        term_el = None
+        for el in group.iterdescendants():
+            name = _local(el)
+            if name == "term":
+                term_el = term_el if term_el is not None else el
+            elif name in ("termNote", "descrip", "admin", "note"):
+                self.meta(el, meta)
+        if term_el is None:
+            raise self.fail(f"<{_local(group)}> without <term>", group)
+        text = self.text(term_el)
+        if not text:
+            raise self.fail("empty <term>", term_el)
+        return Term(
+            text=text,
+            lang=lang,
+            status=meta.status or TermStatus.ADMITTED,
+            kind=meta.kind,
+            is_abbreviation=meta.abbreviation,
+            note=meta.note(),
+            do_not_translate=meta.do_not_translate,
+            source_file=self.path,
+            line=term_el.sourceline,
+        )
+
+    def meta(self, el: _Element, meta: _Meta) -> None:
+        """Record what one data-category element says."""
+        name = _local(el)
+        if name in _GROUPS:
+            for child in _elements(el):
+                self.meta(child, meta)
+            return
+        kind = (el.get("type") or "").strip()
+        if name == "note":
+            if value := self.text(el):
+                meta.notes.append(value)
+            return
+        if name not in ("termNote", "descrip", "admin"):
+            return
+        value = self.text(el)
+        if kind in ("administrativeStatus", "normativeAuthorization"):
+            status = parse_status(value)
+            if status is None:
+                raise self.fail(f"unknown {kind} {value!r}", el)
+            meta.status = status
+        elif kind == "termType":
+            meta.abbreviation = meta.abbreviation or value.lower() in _ABBREVIATION_TYPES
+        elif kind in ("transferComment", "doNotTranslate"):
+            meta.do_not_translate = meta.do_not_translate or value.lower() in _YES
+        elif kind == "conceptKind":
+            parsed = parse_kind(value)
+            if parsed is None:
+                raise self.fail(f"unknown conceptKind {value!r}", el)
+            meta.kind = parsed
+        elif kind == "subjectField":
+            meta.subject = meta.subject or value
+        elif kind == "source":
+            meta.source = meta.source or value
+        elif kind == "definition" and value:
+            meta.definitions.append(value)
+        elif kind == "usageNote" and value:
+            meta.notes.append(value)
