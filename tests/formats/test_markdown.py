@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsl10n.formats.markdown import markdown_to_html, plaintext_to_html
 
-SEED = Path("/work/shared/seeds/spbpu-upm-online-talks.txt")
+from ..conftest import SEED
 
 
 def parse(html: str, line_map: list[int]) -> Any:
