@@ -11,9 +11,11 @@ builder never uses a translation whose codes do not match.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from .model import CODE_RE, check_codes
+from .terms import TermRule
 
 @dataclass(frozen=True)
 class Repaired:
@@ -85,3 +87,99 @@ def repair_codes(msgid: str, translation: str) -> Repaired:
     if check.ok:
         return Repaired(text, True, tuple(notes))
     return Repaired(translation, False, tuple(notes) + check.problems)
+
+
+# --- glossary terms ------------------------------------------------------------------------------------------
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?:<[^>]*>)*[«\"“¿¡(]*$")
+
+
+@dataclass(frozen=True)
+class Enforced:
+    text: str
+    notes: tuple[str, ...]
+    review: bool
+    replaced: int
+
+
+def _at_sentence_start(text: str, pos: int) -> bool:
+    return _SENTENCE_START.search(text[:pos]) is not None
+
+
+def _capitalize_like(replacement: str, original: str, at_start: bool) -> str:
+    if replacement[:1].islower() and (original[:1].isupper() and at_start):
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def enforce_terms(
+    msgid: str,
+    text: str,
+    rules: Sequence[TermRule],
+    *,
+    tgt_lang: str,
+    renderings: Mapping[str, str] | None = None,
+) -> Enforced:
+    """Put the approved target term of every rule into ``text``.
+
+    Where the translation already holds the approved term (in any form) it is
+    left alone.  Otherwise what the engine wrote for the term — its rendering
+    of the term alone, or another target term of the concept — is found (in
+    any form) and replaced by the approved term; in Russian the approved term
+    takes the case of the phrase it replaces.  A term that cannot be placed
+    leaves the entry for review.
+    """
+    from .glossary.morph import PREP_CASES as PREPOSITIONS
+    from .glossary.morph import Morphology, inflect_ru, phrase_case_ru
+
+    morph = Morphology(tgt_lang)
+    russian = tgt_lang.split("_")[0].split("-")[0] == "ru"
+    notes: list[str] = []
+    review = False
+    replaced = 0
+    by_concept: dict[str, list[TermRule]] = {}
+    for rule in rules:
+        if rule.target is not None:
+            by_concept.setdefault(rule.concept_id, []).append(rule)
+    for group in by_concept.values():
+        rule = group[0]
+        target = rule.target
+        assert target is not None
+        need = len(group)
+        have = morph.count(text, target, exact=rule.exact)
+        if have >= need:
+            continue
+        candidates = [renderings.get(r.source, "") for r in group] if renderings else []
+        candidates += [*rule.variants, *rule.avoided]
+        if rule.exact:
+            candidates.append(rule.source)
+        for cand in dict.fromkeys(c.strip() for c in candidates):
+            if not cand or cand == target or have >= need:
+                continue
+            spans = [s for s in morph.find(text, cand) if not morph.count(s.text, target, exact=rule.exact)]
+            for span in reversed(spans[: need - have]):
+                form = target
+                how = ""
+                if russian and not rule.exact:
+                    before = text[: span.start].split()
+                    prep = before[-1] if before and before[-1].lower() in PREPOSITIONS else ""
+                    case = phrase_case_ru(f"{prep} {span.text}".strip())
+                    if case and case != "nomn":
+                        inflected = inflect_ru(target, case)
+                        if inflected is None:
+                            review = True
+                            notes.append(f"term {rule.source} → {target}: could not put it in case {case}; check the form")
+                        else:
+                            form, how = inflected, f" ({case})"
+                    elif case is None and inflect_ru(target, "accs") != target:
+                        review = True  # nominative or accusative: they differ for this term
+                        how = " (nominative or accusative? check the form)"
+                form = _capitalize_like(form, span.text, _at_sentence_start(text, span.start))
+                text = text[: span.start] + form + text[span.end :]
+                notes.append(f"term {rule.source} → {form}{how}, replacing {span.text!r}")
+                replaced += 1
+                have += 1
+        if morph.count(text, target, exact=rule.exact) < need:
+            review = True
+            notes.append(f"term {rule.source} → {target} is missing from the translation")
+    return Enforced(text, tuple(notes), review, replaced)

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 import polib
 
 from .engines.base import Engine
-from .enforce import repair_codes
+from .enforce import enforce_terms, repair_codes
+from .terms import Terminology
 from .tm import DEFAULT_THRESHOLD, TranslationMemory
 
 ORIGIN = "newsl10n:"
@@ -47,10 +48,6 @@ class FillStats:
         if self.terms:
             parts.append(f"{self.terms} terms enforced")
         return ", ".join(parts)
-
-
-#: Called after MT for each entry: (job, entry, machine translation) → (text, notes, needs review).
-PostEdit = Callable[[Job, polib.POEntry, str], tuple[str, list[str], bool]]
 
 
 def _note(entry: polib.POEntry, line: str) -> None:
@@ -87,9 +84,13 @@ def machine_translate(
     engine_for: Callable[[str, str], Engine | None],
     stats: FillStats,
     *,
-    post_edit: PostEdit | None = None,
+    terminology_for: Callable[[str, str], Terminology | None] = lambda src, tgt: None,
 ) -> None:
-    """Every still-empty entry of every job, one deduplicated batch per language pair."""
+    """Every still-empty entry of every job, one deduplicated batch per language pair.
+
+    The glossary's source terms of those entries go into the same batch, so
+    that enforcement knows what the engine makes of each term on its own.
+    """
     wanted: dict[tuple[str, str], list[tuple[Job, polib.POEntry]]] = {}
     for job in jobs:
         for entry in _empty(job.po):
@@ -98,9 +99,16 @@ def machine_translate(
         engine = engine_for(src, tgt)
         if engine is None:
             continue
+        terms = terminology_for(src, tgt)
         texts = list(dict.fromkeys(entry.msgid for _, entry in items))
-        out = engine.translate_batch(texts, src, tgt)
-        by_msgid = dict(zip(texts, out))
+        sources: list[str] = []
+        if terms is not None:
+            sources = list(
+                dict.fromkeys(r.source for t in texts for r in terms.rules(t) if r.target and not r.exact)
+            )
+        out = engine.translate_batch(texts + [s for s in sources if s not in texts], src, tgt)
+        by_msgid = dict(zip(texts + [s for s in sources if s not in texts], out))
+        renderings = {s: by_msgid.get(s, "") for s in sources}
         signature = str(engine.signature(src, tgt))
         stats.engines[f"{src}→{tgt}"] = signature
         for job, entry in items:
@@ -110,8 +118,13 @@ def machine_translate(
             notes: list[str] = []
             review = False
             text = raw
-            if post_edit is not None:
-                text, notes, review = post_edit(job, entry, text)
+            if terms is not None:
+                rules = terms.rules(entry.msgid)
+                if rules:
+                    enforced = enforce_terms(entry.msgid, text, rules, tgt_lang=tgt, renderings=renderings)
+                    text, review = enforced.text, enforced.review
+                    notes.extend(enforced.notes)
+                    stats.terms += enforced.replaced
             repaired = repair_codes(entry.msgid, text)
             if repaired.ok:
                 text = repaired.text

@@ -1,0 +1,99 @@
+"""What the glossary requires of one sentence's translation.
+
+Shared by the catalog notes (``#. term: Institute of Energy → Институт
+энергетики``), term enforcement after MT and the ``term-*`` checks: each
+source-side hit becomes a :class:`TermRule` naming the approved target term,
+whether it is matched exactly (abbreviations, do-not-translate names) and
+the other target terms of the concept (what MT may have written instead).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .glossary.match import TermMatcher
+from .glossary.model import AVOIDED, Glossary, Term, TermStatus
+
+
+@dataclass(frozen=True)
+class TermRule:
+    """One glossary term found in a msgid and what its translation must contain."""
+
+    source: str  # the term as written in the glossary (source language)
+    matched: str  # the text found in the msgid
+    concept_id: str
+    target: str | None  # the approved target term; None when the glossary has none
+    exact: bool  # abbreviation or do-not-translate: exact, case-sensitive, never inflected
+    do_not_translate: bool
+    variants: tuple[str, ...] = ()  # other usable target terms of the concept
+    avoided: tuple[str, ...] = ()  # deprecated, superseded and forbidden target terms
+
+    def note(self) -> str:
+        """The catalog comment for translators."""
+        if self.do_not_translate:
+            return f"term: {self.source} (do not translate)"
+        if self.target is None:
+            return f"term: {self.source} (no approved translation yet)"
+        extra = f" (not: {', '.join(self.avoided)})" if self.avoided else ""
+        return f"term: {self.source} → {self.target}{extra}"
+
+
+def _is_exact(term: Term) -> bool:
+    return term.is_abbreviation or term.do_not_translate or (term.text.isupper() and len(term.text) <= 10)
+
+
+class Terminology:
+    """A glossary prepared for one language pair: a source matcher and cached rules per msgid."""
+
+    def __init__(self, glossary: Glossary, src_lang: str, tgt_lang: str | None) -> None:
+        self.glossary = glossary
+        self.src_lang = _base(src_lang)
+        self.tgt_lang = _base(tgt_lang) if tgt_lang else None
+        self.matcher = TermMatcher(glossary, self.src_lang)
+        self.rules = lru_cache(maxsize=65536)(self._rules)
+
+    def _rules(self, msgid: str) -> tuple[TermRule, ...]:
+        out: list[TermRule] = []
+        for hit in self.matcher.find(msgid):
+            concept = self.glossary.concept(hit.concept_id)
+            if concept is None or not hit.term.status.usable and hit.term.status not in AVOIDED:
+                continue
+            dnt = hit.term.do_not_translate
+            target: str | None
+            variants: tuple[str, ...] = ()
+            avoided: tuple[str, ...] = ()
+            if dnt:
+                target = hit.term.text
+            elif self.tgt_lang is None:
+                target = None
+            else:
+                preferred = concept.preferred(self.tgt_lang)
+                target = preferred.text if preferred else None
+                usable = [t.text for t in concept.terms_for(self.tgt_lang) if t.status.usable]
+                variants = tuple(t for t in usable if t != target)
+                avoided = tuple(t.text for t in concept.forbidden(self.tgt_lang))
+            exact = dnt or _is_exact(hit.term) and (target is None or target.isupper() or target == hit.term.text)
+            out.append(
+                TermRule(
+                    source=hit.term.text,
+                    matched=hit.matched,
+                    concept_id=hit.concept_id,
+                    target=target,
+                    exact=exact,
+                    do_not_translate=dnt,
+                    variants=variants,
+                    avoided=avoided,
+                )
+            )
+        return tuple(out)
+
+    def notes(self, msgid: str) -> list[str]:
+        return list(dict.fromkeys(rule.note() for rule in self.rules(msgid)))
+
+
+def _base(lang: str) -> str:
+    return lang.replace("-", "_").split("_", 1)[0].lower()
+
+
+__all__ = ["TermRule", "Terminology", "TermStatus"]
