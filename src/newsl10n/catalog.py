@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import polib
@@ -230,3 +230,15 @@ def generate_po(po: polib.POFile) -> str:
 def same_apart_from_dates(a: str, b: str) -> bool:
     """True when two catalogs differ at most in their creation and revision dates."""
     return _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b)
+
+
+def annotate(po: polib.POFile, notes_for: Callable[[str], Sequence[str]]) -> None:
+    """Add extracted-comment lines (glossary hints) to each live entry, once each."""
+    for entry in po:
+        if entry.obsolete:
+            continue
+        lines = entry.comment.splitlines() if entry.comment else []
+        for note in notes_for(entry.msgid):
+            if note not in lines:
+                lines.append(note)
+        entry.comment = "\n".join(lines)

@@ -18,6 +18,7 @@ the skeleton; the msgid is the rest with whitespace runs collapsed.
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -151,7 +152,7 @@ def _pieces(
     pieces: list[Piece] = []
     skeleton: list[str] = []
     newlines = 0
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in pairwise(cuts):
         lo, hi = start, end
         while lo < hi and _is_edge(atoms[lo], hard, hoisted, "open"):
             lo += 1

@@ -63,6 +63,7 @@ __all__ = ["LanguageMap", "SrxRule", "SrxRules", "load_rules", "sentence_breaks"
 SRX_NAMESPACE = "http://www.lisa.org/srx20"
 _PACKAGE = "newsl10n.segment"
 _RESOURCE = "rules.srx"
+_POSITION_SUFFIX = regex.compile(r",\s*line \d+, column \d+$")  # lxml repeats the position
 
 
 @dataclass(frozen=True)
@@ -124,9 +125,7 @@ class SrxRules:
 
     def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
         """All rules that apply to ``lang``, in decision order."""
-        return tuple(
-            rule for name in self.rule_names_for(lang) for rule in self.language_rules[name]
-        )
+        return tuple(rule for name in self.rule_names_for(lang) for rule in self.language_rules[name])
 
     def breaks(self, text: str, lang: str) -> list[int]:
         """Offsets ``0 < k < len(text)`` where a new segment starts, ascending."""
@@ -171,18 +170,22 @@ class _Reader:
     def children(self, node: etree._Element, name: str) -> list[etree._Element]:
         return [child for child in node if self.is_named(child, name)]
 
-    def only_child(self, node: etree._Element, name: str, *, required: bool) -> etree._Element | None:
+    def optional_child(self, node: etree._Element, name: str) -> etree._Element | None:
         found = self.children(node, name)
         if len(found) > 1:
-            raise self.fail(f"<{node_name(node)}> has more than one <{name}>", found[1])
-        if not found and required:
-            raise self.fail(f"<{node_name(node)}> lacks a <{name}> element", node)
+            raise self.fail(f"<{_node_name(node)}> has more than one <{name}>", found[1])
         return found[0] if found else None
+
+    def required_child(self, node: etree._Element, name: str) -> etree._Element:
+        found = self.optional_child(node, name)
+        if found is None:
+            raise self.fail(f"<{_node_name(node)}> lacks a <{name}> element", node)
+        return found
 
     def attribute(self, node: etree._Element, name: str) -> str:
         value = node.get(name)
         if value is None:
-            raise self.fail(f"<{node_name(node)}> lacks the {name!r} attribute", node)
+            raise self.fail(f"<{_node_name(node)}> lacks the {name!r} attribute", node)
         return str(value)
 
     def yes_no(self, node: etree._Element, name: str, default: bool) -> bool:
@@ -205,14 +208,14 @@ class _Reader:
                     node,
                 )
             if not isinstance(child, etree._Comment) and not isinstance(child, etree._ProcessingInstruction):
-                raise self.fail(f"<{node_name(node)}> must contain only text", child)
+                raise self.fail(f"<{_node_name(node)}> must contain only text", child)
             pieces.append(child.tail or "")
         return "".join(pieces)
 
     def rule(self, node: etree._Element) -> SrxRule:
         is_break = self.yes_no(node, "break", default=True)
-        before = self.pattern_text(self.only_child(node, "beforebreak", required=False))
-        after = self.pattern_text(self.only_child(node, "afterbreak", required=False))
+        before = self.pattern_text(self.optional_child(node, "beforebreak"))
+        after = self.pattern_text(self.optional_child(node, "afterbreak"))
         try:
             return SrxRule(is_break, before, after, line=_line(node))
         except regex.error as exc:
@@ -233,26 +236,19 @@ class _Reader:
         version = root.get("version")
         if version is not None and version != "2.0":
             raise self.fail(f"unsupported SRX version {version!r} (expected 2.0)", root)
-        header = self.only_child(root, "header", required=True)
-        assert header is not None
-        cascade = self.yes_no(header, "cascade", default=False)
-        body = self.only_child(root, "body", required=True)
-        assert body is not None
-        rules_node = self.only_child(body, "languagerules", required=True)
-        maps_node = self.only_child(body, "maprules", required=True)
-        assert rules_node is not None and maps_node is not None
+        cascade = self.yes_no(self.required_child(root, "header"), "cascade", default=False)
+        body = self.required_child(root, "body")
+        rules_node = self.required_child(body, "languagerules")
+        maps_node = self.required_child(body, "maprules")
 
         language_rules: dict[str, tuple[SrxRule, ...]] = {}
         for lang_node in self.children(rules_node, "languagerule"):
             name = self.attribute(lang_node, "languagerulename")
             if name in language_rules:
                 raise self.fail(f"duplicate languagerule {name!r}", lang_node)
-            language_rules[name] = tuple(
-                self.rule(rule_node) for rule_node in self.children(lang_node, "rule")
-            )
+            language_rules[name] = tuple(self.rule(rule_node) for rule_node in self.children(lang_node, "rule"))
         maps = tuple(
-            self.language_map(map_node, language_rules)
-            for map_node in self.children(maps_node, "languagemap")
+            self.language_map(map_node, language_rules) for map_node in self.children(maps_node, "languagemap")
         )
         return SrxRules(cascade, language_rules, maps, source=self.path)
 
@@ -263,7 +259,7 @@ def _line(node: etree._Element) -> int | None:
     return value if isinstance(value, int) else None
 
 
-def node_name(node: etree._Element) -> str:
+def _node_name(node: etree._Element) -> str:
     """Local name of an element, for messages."""
     return str(etree.QName(node).localname)
 
@@ -280,14 +276,12 @@ def load_rules(path: str | os.PathLike[str]) -> SrxRules:
             data = handle.read()
     except OSError as exc:
         raise InputError(f"cannot read SRX file: {exc.strerror or exc}", path=where) from None
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        message = str(exc.msg or exc).strip()
-        raise InputError(f"malformed SRX: {message}", path=where, line=exc.lineno) from None
+        message = _POSITION_SUFFIX.sub("", str(exc.msg or exc).strip())
+        raise InputError(f"malformed SRX: {message}", path=where, line=exc.lineno or None) from None
     if not isinstance(root.tag, str):
         raise InputError("malformed SRX: no root element", path=where)
     qname = etree.QName(root)
