@@ -99,7 +99,7 @@ def test_windows_1251_article_and_markdown(cli: Cli, tmp_path: Path, msgfmt: Cal
     md.write_text("# Summer school\n\nThe **summer school** opens on [Monday](/news/). Prof. Ivanova leads it.\n", encoding="utf-8")
     result = cli("translate", RU, md, "--to", "en", "--engine", "none")
     assert result.code == 0, result.err
-    assert "note.md: already in en; nothing to translate" in result.out
+    assert "note.md: 3 entries (en)\n  already in en; nothing to translate" in result.out
     assert not (tmp_path / "locales" / "en" / "LC_MESSAGES" / "note.po").exists()
     po = polib.pofile(str(tmp_path / "locales" / "en" / "LC_MESSAGES" / "vizit-delegatsii-upm.po"))
     assert po.metadata["X-Source-Language"] == "ru"
@@ -137,7 +137,7 @@ def test_seed_article(cli: Cli, tmp_path: Path, seed_article: Path, msgfmt: Call
     [
         pytest.param(["translate", "missing.html", "--to", "ru", "--engine", "none"], "missing.html: no such file", id="missing"),
         pytest.param(["translate", str(EN), "--to", "xx-nope", "--engine", "none"], "unknown language", id="bad-lang"),
-        pytest.param(["translate", str(EN), "--to", "ru", "--engine", "babelfish"], "unknown engine", id="bad-engine"),
+        pytest.param(["translate", str(EN), "--to", "ru", "--engine", "babelfish"], "invalid choice: 'babelfish'", id="bad-engine"),
         pytest.param(["translate", str(EN)], "--to", id="missing-option"),
         pytest.param(["frobnicate"], "invalid choice", id="bad-command"),
         pytest.param(["build", str(EN), "--to", "ru"], "no catalog for ru", id="build-without-catalog"),

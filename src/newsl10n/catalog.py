@@ -22,6 +22,9 @@ from .errors import InputError
 from .model import MergeStats, Segment, Translation
 
 FUZZY_THRESHOLD = 75.0
+#: No wrapping (like ``msgcat --no-wrap``): one line per message, and comment lines such as
+#: the inline-code legend and glossary hints are never cut in two.
+WRAP = 0
 _DATE_FIELDS = ("POT-Creation-Date", "PO-Revision-Date")
 _HEADER_DATE_LINE = re.compile(r'^"(POT-Creation-Date|PO-Revision-Date): [^"\\]*\\n"$', re.MULTILINE)
 
@@ -99,7 +102,7 @@ def header(
 
 def template(occurrences: Iterable[Occurrence], *, metadata: Mapping[str, str]) -> polib.POFile:
     """One entry per distinct (msgctxt, msgid), with every place it occurs."""
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=WRAP)
     po.metadata = dict(metadata)
     by_key: dict[tuple[str | None, str], polib.POEntry] = {}
     comments: dict[tuple[str | None, str], list[str]] = {}
@@ -131,7 +134,7 @@ def merge(
     threshold: float = FUZZY_THRESHOLD,
 ) -> tuple[polib.POFile, MergeStats]:
     """Update ``existing`` from a template, as msgmerge does.  Nothing translated is lost."""
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=WRAP)
     po.metadata = dict(metadata)
     if existing is not None:
         keep = {k: v for k, v in existing.metadata.items() if k in ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")}
@@ -212,7 +215,7 @@ def parse_catalog(text: str, *, path: str) -> polib.POFile:
     if "\n" not in text:
         text += "\n"  # polib takes a string without a newline for a file name
     try:
-        po = polib.pofile(text, wrapwidth=78)
+        po = polib.pofile(text, wrapwidth=WRAP)
     except (OSError, ValueError, UnicodeError) as exc:
         message = str(exc)
         m = re.search(r"\(line (\d+)\)", message)
@@ -228,16 +231,42 @@ def generate_po(po: polib.POFile) -> str:
 
 
 def same_apart_from_dates(a: str, b: str) -> bool:
-    """True when two catalogs differ at most in their creation and revision dates."""
-    return _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b)
+    """True when two catalogs say the same thing: only dates, line wrapping or layout differ."""
+    if _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b):
+        return True
+    try:
+        pa, pb = (polib.pofile(t if "\n" in t else t + "\n", wrapwidth=WRAP) for t in (a, b))
+    except (OSError, ValueError, UnicodeError):
+        return False
+    return _content(pa) == _content(pb)
 
 
-def annotate(po: polib.POFile, notes_for: Callable[[str], Sequence[str]]) -> None:
-    """Add extracted-comment lines (glossary hints) to each live entry, once each."""
+def _content(po: polib.POFile) -> tuple[object, ...]:
+    meta = tuple(sorted((k, v) for k, v in po.metadata.items() if k not in _DATE_FIELDS))
+    entries = tuple(
+        (
+            e.msgctxt,
+            e.msgid,
+            e.msgstr,
+            e.obsolete,
+            tuple(sorted(e.flags)),
+            tuple(e.occurrences),
+            " ".join((e.comment or "").split()),
+            " ".join((e.tcomment or "").split()),
+            e.previous_msgid,
+            e.previous_msgctxt,
+        )
+        for e in po
+    )
+    return meta, entries
+
+
+def annotate(po: polib.POFile, notes_for: Callable[[str], Sequence[str]], *, prefix: str = "term: ") -> None:
+    """Set the extracted-comment lines starting with ``prefix`` (glossary hints) of each live entry."""
     for entry in po:
         if entry.obsolete:
             continue
-        lines = entry.comment.splitlines() if entry.comment else []
+        lines = [ln for ln in (entry.comment.splitlines() if entry.comment else []) if not ln.startswith(prefix)]
         for note in notes_for(entry.msgid):
             if note not in lines:
                 lines.append(note)

@@ -34,7 +34,7 @@ class TermRule:
         if self.do_not_translate:
             return f"term: {self.source} (do not translate)"
         if self.target is None:
-            return f"term: {self.source} (no approved translation yet)"
+            return f"term: {self.source}"
         extra = f" (not: {', '.join(self.avoided)})" if self.avoided else ""
         return f"term: {self.source} → {self.target}{extra}"
 

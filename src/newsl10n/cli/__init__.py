@@ -16,10 +16,12 @@ from ..errors import Newsl10nError, UsageError
 
 EXAMPLES = """\
 examples:
-  newsl10n extract corpus/en/upm-delegation-visit.html
-  newsl10n translate corpus/en/upm-delegation-visit.html --to ru,es --engine none
-  newsl10n build corpus/en/upm-delegation-visit.html --to ru --out build
-  newsl10n translate corpus/ --to ru --engine none --locales locales
+  newsl10n translate corpus/en/upm-delegation-visit.html --to es          (Apertium, offline)
+  newsl10n models install en ru && newsl10n translate corpus/en/ --to ru  (Argos)
+  newsl10n translate article.html --to ru,es --engine none                (memory and glossary only)
+  newsl10n build corpus/en/upm-delegation-visit.html --to ru --no-fuzzy
+  newsl10n check locales/ --format github
+  newsl10n glossary lint glossary/
 
 Catalogs live in LOCALES/<lang>/LC_MESSAGES/<slug>.po, templates in
 LOCALES/templates/<slug>.pot, localized pages in OUT/<lang>/<slug>.html.
@@ -42,6 +44,11 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"newsl10n {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
+    def glossary_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--glossary", nargs="+", metavar="PATH",
+                       help="TBX/CSV glossary files or directories (default: ./glossary if present)")
+        p.add_argument("--no-glossary", action="store_true", help="use no glossary")
+
     def common(p: argparse.ArgumentParser) -> None:
         p.add_argument("articles", nargs="+", metavar="ARTICLE", help="HTML, Markdown or text files, or directories of them")
         p.add_argument("--locales", default="locales", metavar="DIR", help="catalog directory (default: ./locales)")
@@ -52,14 +59,22 @@ def make_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="write the POT template of each article", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     common(p)
+    glossary_option(p)
 
-    p = sub.add_parser("translate", help="update catalogs for target languages and build localized pages", epilog=EXAMPLES,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser("translate", help="update catalogs (memory, MT, glossary) and build localized pages",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     common(p)
     p.add_argument("--to", required=True, metavar="LANG[,LANG…]", help="target languages, comma-separated")
-    p.add_argument("--engine", default="auto", metavar="NAME", help="machine translation engine: auto or none (default: auto)")
+    p.add_argument("--engine", default="auto", choices=("auto", "argos", "apertium", "none"),
+                   help="machine translation: auto (Argos if it has the pair, else Apertium), argos, apertium, none")
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations in pages")
+    glossary_option(p)
+    p.add_argument("--models-dir", metavar="DIR", help="Argos packages (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
+    p.add_argument("--beam", type=int, default=4, metavar="N", help="beam size for Argos (default: 4)")
+    p.add_argument("--threads", type=int, default=2, metavar="N", help="CPU threads for Argos (default: 2)")
+    p.add_argument("--tm-threshold", type=float, default=75.0, metavar="PERCENT",
+                   help="offer memory matches at least this similar, as fuzzy (default: 75)")
 
     p = sub.add_parser("build", help="rebuild localized pages from the source and its catalog", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -68,6 +83,36 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations")
     p.add_argument("--strict", action="store_true", help="exit 1 when a translation could not be used")
+
+    p = sub.add_parser("check", help="check catalogs (and built pages) for CI", epilog=EXAMPLES,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="PATH", help="PO files, built HTML pages or directories (default: ./locales)")
+    glossary_option(p)
+    p.add_argument("--format", default="text", choices=("text", "json", "junit", "github"), help="report format")
+    p.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
+    p.add_argument("--fail-on", default="error", choices=("error", "warning", "info"),
+                   help="lowest severity that fails the run (default: error)")
+    p.add_argument("--only", metavar="CODE[,CODE…]", help="run only these checks")
+    p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+
+    p = sub.add_parser("glossary", help="glossary tools")
+    gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)
+    lint = gsub.add_parser("lint", help="report duplicates, conflicts and gaps in glossary files")
+    lint.add_argument("paths", nargs="*", metavar="PATH", help="TBX/CSV files or directories (default: ./glossary)")
+    lint.add_argument("--languages", default="en,ru,es", metavar="LANG[,LANG…]",
+                      help="languages every concept should have (default: en,ru,es)")
+    lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+
+    p = sub.add_parser("models", help="list, install and remove Argos Translate packages")
+    p.add_argument("--models-dir", metavar="DIR", help="package directory (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
+    msub = p.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_Parser, required=True)
+    msub.add_parser("list", help="installed packages and the pairs engines can translate")
+    inst = msub.add_parser("install", help="install FROM TO from the Argos index (online), or a downloaded FILE.argosmodel")
+    inst.add_argument("what", nargs="+", metavar="FROM TO | FILE")
+    inst.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="network timeout (default: 10)")
+    rm = msub.add_parser("remove", help="remove an installed package")
+    rm.add_argument("name", metavar="NAME")
     return parser
 
 
@@ -89,7 +134,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(command: str, args: argparse.Namespace) -> int:
-    from . import articles
+    if command in ("extract", "translate", "build"):
+        from . import articles
 
-    handlers = {"extract": articles.cmd_extract, "translate": articles.cmd_translate, "build": articles.cmd_build}
-    return int(handlers[command](args))
+        return int(getattr(articles, f"cmd_{command}")(args))
+    if command in ("check", "glossary"):
+        from . import quality
+
+        return int(getattr(quality, f"cmd_{command}")(args))
+    from . import models
+
+    return int(models.cmd_models(args))

@@ -7,22 +7,50 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .common import _catalog_paths, _load_sources, _now, _Out, _read_catalog, _targets, _write_text
+from .common import _catalog_paths, _load_glossary, _load_sources, _now, _Out, _read_catalog, _targets, _write_text
 
 if TYPE_CHECKING:
     import polib
 
+    from ..engines.base import Engine
     from ..pipeline import Built, Source
+    from ..terms import Terminology
+    from ..tm import TranslationMemory
+
+#: Articles whose sentences go to the engine together (bounds memory on large runs).
+ARTICLES_PER_BATCH = 200
 
 
-def _extract(source: Source, args: argparse.Namespace) -> tuple[polib.POFile, str]:
-    """An article's template and source language."""
-    from ..catalog import Occurrence, header, template
+def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[polib.POFile, str]:
+    """An article's template (with glossary hints) and its source language."""
+    from ..catalog import Occurrence, annotate, header, template
     from ..pipeline import extract
 
     ex = extract(source, given_lang=args.src)
     meta = header(project=source.slug, lang=None, src_lang=ex.lang, created=_now(), source=source.display)
-    return template((Occurrence(seg, source.display) for seg in ex.segments), metadata=meta), ex.lang
+    pot = template((Occurrence(seg, source.display) for seg in ex.segments), metadata=meta)
+    terminology = terms.get(ex.lang, None)
+    if terminology is not None:
+        annotate(pot, terminology.notes)
+    return pot, ex.lang
+
+
+class _Terms:
+    """The glossary prepared once per language pair for the run."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.glossary = _load_glossary(args)
+        self._cache: dict[tuple[str, str | None], Terminology | None] = {}
+
+    def get(self, src: str, tgt: str | None) -> Terminology | None:
+        if self.glossary is None:
+            return None
+        key = (src, tgt)
+        if key not in self._cache:
+            from ..terms import Terminology
+
+            self._cache[key] = Terminology(self.glossary, src, tgt)
+        return self._cache[key]
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -30,53 +58,127 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from ..fsio import display_path
 
     out = _Out(args.quiet)
-    for source in _load_sources(args):
-        pot, lang = _extract(source, args)
+    sources = _load_sources(args)
+    terms = _Terms(args)
+    for source in sources:
+        pot, lang = _extract(source, args, terms)
         path = _catalog_paths(Path(args.locales), source.slug, None)
         _write_text(path, generate_po(pot), compare_dates=True)
         out.info(f"{source.display}: {len(pot)} entries ({lang}) → {display_path(path)}")
     return 0
 
 
+class _Engines:
+    """One engine per language pair for the whole run, so each model loads once."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self._cache: dict[tuple[str, str], Engine | None] = {}
+
+    def __call__(self, src: str, tgt: str) -> Engine | None:
+        if (src, tgt) not in self._cache:
+            import os
+
+            from ..engines.models import resolve_models_dir
+            from ..engines.registry import choose_engine
+
+            models_dir = resolve_models_dir(self.args.models_dir, os.environ)
+            self._cache[(src, tgt)] = choose_engine(
+                self.args.engine, src, tgt, models_dir=models_dir, beam_size=self.args.beam, threads=self.args.threads
+            )
+        return self._cache[(src, tgt)]
+
+    def close(self) -> None:
+        for engine in self._cache.values():
+            close = getattr(engine, "close", None)
+            if close is not None:
+                close()
+
+
+def _memory(locales: Path, lang: str) -> TranslationMemory:
+    """Approved work in every catalog of the language (I/O at the edge)."""
+    from ..fsio import display_path
+    from ..tm import TranslationMemory
+
+    catalogs = []
+    folder = locales / lang
+    if folder.is_dir():
+        for path in sorted(folder.rglob("*.po")):
+            po = _read_catalog(path)
+            if po is not None:
+                catalogs.append((display_path(path), po))
+    return TranslationMemory.from_catalogs(catalogs)
+
+
 def cmd_translate(args: argparse.Namespace) -> int:
-    from ..catalog import generate_po, header, merge, translations
+    from ..catalog import annotate, generate_po, header, merge, translations
     from ..fsio import display_path
     from ..pipeline import build
+    from ..translate import FillStats, Job, fill_from_memory, machine_translate
 
     targets = _targets(args.to)
-    if args.engine not in ("none", "auto"):
-        raise UsageError(f"unknown engine {args.engine!r}; available: none")
-    if args.engine == "auto":
-        raise UsageError("no machine translation engine is installed yet; use --engine none (catalogs and pages only)")
+    if args.beam < 1 or args.threads < 1:
+        raise UsageError("--beam and --threads must be at least 1")
     out = _Out(args.quiet)
     locales = Path(args.locales)
+    sources = _load_sources(args)
+    terms = _Terms(args)
+    engines = _Engines(args)
+    memories: dict[str, TranslationMemory] = {}
+    stats = FillStats()
     status = 0
-    for source in _load_sources(args):
-        pot, src_lang = _extract(source, args)
-        # Everything for this article is computed before anything of it is written.
-        writes: list[tuple[Path, str, bool]] = [(_catalog_paths(locales, source.slug, None), generate_po(pot), True)]
-        notes = [f"{source.display}: {len(pot)} entries ({src_lang})"]
-        pages = []
-        for lang in targets:
-            if lang == src_lang:
-                notes.append(f"{source.display}: already in {lang}; nothing to translate")
-                continue
-            path = _catalog_paths(locales, source.slug, lang)
-            meta = header(project=source.slug, lang=lang, src_lang=src_lang, created=_now(), source=source.display)
-            po, stats = merge(pot, _read_catalog(path), metadata=meta)
-            writes.append((path, generate_po(po), True))
-            notes.append(f"  {display_path(path)}: {stats.summary()}")
-            built = build(source, src_lang=src_lang, tgt_lang=lang, lookup=translations(po, use_fuzzy=args.use_fuzzy),
-                          use_fuzzy=args.use_fuzzy)
-            page = Path(args.out) / lang / f"{source.slug}.html"
-            writes.append((page, built.html, False))
-            pages.append((page, built))
-        for path, text, is_catalog in writes:
-            _write_text(path, text, compare_dates=is_catalog)
-        for note in notes:
-            out.info(note)
-        for page, built in pages:
-            status = max(status, _report_build(source, page, built, args, out))
+    try:
+        for chunk_start in range(0, len(sources), ARTICLES_PER_BATCH):
+            chunk = sources[chunk_start : chunk_start + ARTICLES_PER_BATCH]
+            plans = []
+            jobs: list[Job] = []
+            for source in chunk:
+                pot, src_lang = _extract(source, args, terms)
+                notes = [f"{source.display}: {len(pot)} entries ({src_lang})"]
+                article_jobs = []
+                for lang in targets:
+                    if lang == src_lang:
+                        notes.append(f"  already in {lang}; nothing to translate")
+                        continue
+                    if args.engine != "none":
+                        engines(src_lang, lang)  # fail early, before anything is written, if no engine can
+                    path = _catalog_paths(locales, source.slug, lang)
+                    meta = header(project=source.slug, lang=lang, src_lang=src_lang, created=_now(), source=source.display)
+                    po, merged = merge(pot, _read_catalog(path), metadata=meta)
+                    terminology = terms.get(src_lang, lang)
+                    if terminology is not None:
+                        annotate(po, terminology.notes)
+                    if lang not in memories:
+                        memories[lang] = _memory(locales, lang)
+                    job = Job(source.display, src_lang, lang, po)
+                    fill_from_memory(job, memories[lang], stats, threshold=args.tm_threshold)
+                    notes.append(f"  {display_path(path)}: {merged.summary()}")
+                    article_jobs.append((job, path))
+                    jobs.append(job)
+                plans.append((source, pot, notes, article_jobs))
+            if args.engine != "none":
+                machine_translate(jobs, engines, stats, terminology_for=terms.get)
+            for source, pot, notes, article_jobs in plans:
+                writes: list[tuple[Path, str, bool]] = [(_catalog_paths(locales, source.slug, None), generate_po(pot), True)]
+                pages = []
+                for job, path in article_jobs:
+                    writes.append((path, generate_po(job.po), True))
+                    lookup = translations(job.po, use_fuzzy=args.use_fuzzy)
+                    built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
+                    page = Path(args.out) / job.tgt_lang / f"{source.slug}.html"
+                    writes.append((page, built.html, False))
+                    pages.append((page, built))
+                for path, text, is_catalog in writes:
+                    _write_text(path, text, compare_dates=is_catalog)
+                for note in notes:
+                    out.info(note)
+                for page, built in pages:
+                    status = max(status, _report_build(source, page, built, args, out))
+    finally:
+        engines.close()
+    out.info(stats.summary())
+    for pair, signature in stats.engines.items():
+        out.info(f"  {pair}: {signature}")
     return status
 
 

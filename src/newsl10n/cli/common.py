@@ -16,6 +16,7 @@ from ..errors import UsageError
 if TYPE_CHECKING:
     import polib
 
+    from ..glossary import Glossary
     from ..pipeline import Source
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
@@ -115,3 +116,18 @@ def _catalog_paths(locales: Path, slug: str, lang: str | None) -> Path:
     if lang is None:
         return locales / "templates" / f"{slug}.pot"
     return locales / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def _load_glossary(args: argparse.Namespace) -> Glossary | None:
+    """``--glossary PATH…``, else ./glossary when it exists; None with ``--no-glossary``."""
+    if getattr(args, "no_glossary", False):
+        return None
+    names = args.glossary or (["glossary"] if Path("glossary").is_dir() else [])
+    if not names:
+        return None
+    from ..glossary import load_glossary
+
+    for name in names:
+        if not Path(name).exists():
+            raise UsageError(f"{name}: no such glossary file or directory")
+    return load_glossary([Path(n) for n in names])

@@ -1,0 +1,96 @@
+"""check and glossary lint: the commands CI runs."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import UsageError
+from .common import _load_glossary, _Out, _read_catalog, _write_text
+
+
+def _check_inputs(names: list[str]) -> tuple[list[Path], list[Path]]:
+    """PO files and built HTML pages named or found in directories (templates are not checked)."""
+    catalogs: list[Path] = []
+    pages: list[Path] = []
+    for name in names or ["locales"]:
+        path = Path(name)
+        if path.is_dir():
+            catalogs.extend(sorted(path.rglob("*.po")))
+            pages.extend(sorted(p for p in path.rglob("*") if p.suffix.lower() in (".html", ".htm")))
+        elif path.is_file():
+            (pages if path.suffix.lower() in (".html", ".htm") else catalogs).append(path)
+        else:
+            raise UsageError(f"{name}: no such file or directory")
+    return catalogs, pages
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ..checks import CatalogInput, CheckContext, registered_checks, run_checks
+    from ..checks.leftover import leftover_in_html
+    from ..checks.report import exit_code, render
+    from ..checks.terms import TermOracle
+    from ..fsio import decode, display_path, read_bytes
+    from ..model import Severity
+
+    if args.list:
+        for info in registered_checks():
+            print(f"{info.name:<20} {info.severity.value:<8} {info.title}")
+        return 0
+    only = {c.strip() for c in args.only.split(",") if c.strip()} if args.only else None
+    catalog_paths, page_paths = _check_inputs(args.paths)
+    if not catalog_paths and not page_paths:
+        raise UsageError(f"nothing to check in {', '.join(args.paths or ['locales'])} (no .po or .html files)")
+    catalogs = []
+    for path in catalog_paths:
+        po = _read_catalog(path)
+        assert po is not None
+        catalogs.append(CatalogInput(display_path(path), po))
+    glossary = _load_glossary(args)
+    ctx = CheckContext(include_fuzzy=args.include_fuzzy, glossary=TermOracle(glossary) if glossary else None)
+    findings = run_checks(catalogs, ctx, only=only)
+    if only is None or "leftover" in only:
+        for path in page_paths:
+            shown = display_path(path)
+            html = decode(read_bytes(path), path=shown).text
+            findings.extend(leftover_in_html(html, path=shown, lang=_page_lang(html) or "en"))
+    fail_on = Severity(args.fail_on)
+    files = [c.path for c in catalogs] + [display_path(p) for p in page_paths]
+    report = render(findings, args.format, files_checked=len(files), files=files, fail_on=fail_on)
+    if args.output:
+        _write_text(Path(args.output), report)
+    else:
+        sys.stdout.write(report if report.endswith("\n") or not report else report + "\n")
+    return exit_code(findings, fail_on)
+
+
+def _page_lang(html: str) -> str | None:
+    import re
+
+    m = re.search(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z_-]+)", html[:4096], re.IGNORECASE)
+    return m.group(1) if m else None
+
+
+def cmd_glossary(args: argparse.Namespace) -> int:
+    from ..glossary import lint, load_glossary_report
+
+    out = _Out(False)
+    names = args.paths or ["glossary"]
+    for name in names:
+        if not Path(name).exists():
+            raise UsageError(f"{name}: no such glossary file or directory")
+    languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
+    result = load_glossary_report([Path(n) for n in names])
+    problems = 0
+    for conflict in result.conflicts:
+        out.info(f"{', '.join(conflict.paths) or '<glossary>'}: error: {conflict.message} [conflict-{conflict.code}]")
+        problems += 1
+    findings = lint(result.glossary, languages=languages)
+    for finding in findings:
+        out.info(str(finding))
+    errors = problems + sum(1 for f in findings if f.severity == "error")
+    warnings = sum(1 for f in findings if f.severity == "warning")
+    concepts = len(result.glossary.concepts)
+    out.info(f"{concepts} concepts in {len(result.files)} files: {errors} errors, {warnings} warnings")
+    return 1 if errors or (args.strict and warnings) else 0
