@@ -1,0 +1,108 @@
+"""Checks on one catalog entry at a time, and the cross-catalog consistency check.
+
+The content checks (``codes``, ``numbers``) look at translated entries only;
+``untranslated`` and ``fuzzy`` report the state of an entry.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+
+from ..model import Finding, Severity, check_codes
+from .base import CheckContext, EntryView, catalog_check, check
+from .numtext import NumberMention, numbers_in
+
+
+@check("codes", severity=Severity.ERROR)
+def codes(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+    """Inline codes of the translation match the msgid.
+
+    Each code of the msgid appears exactly once, pairs open before they close
+    and nest properly; the order may change.  One finding lists all problems.
+    """
+    if not entry.translated:
+        return
+    result = check_codes(entry.msgid, entry.msgstr)
+    if not result.ok:
+        yield entry.finding("inline codes do not match the msgid: " + "; ".join(result.problems))
+
+
+@check("numbers", severity=Severity.ERROR)
+def numbers(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+    """Numbers of the translation match the msgid.
+
+    Compared by value, each side read with its own language's conventions
+    (``1,250`` in English = ``1 250`` in Russian = ``1.250`` in Spanish), as a
+    multiset: order may change, a number used twice must appear twice.
+    """
+    if not entry.translated:
+        return
+    source = numbers_in(entry.msgid, entry.src_lang)
+    target = numbers_in(entry.msgstr, entry.tgt_lang)
+    missing = _difference(source, target)
+    extra = _difference(target, source)
+    if not missing and not extra:
+        return
+    parts = []
+    if missing:
+        parts.append("missing " + ", ".join(n.describe() for n in missing))
+    if extra:
+        lang = f" (read as {entry.tgt_lang})" if entry.tgt_lang else ""
+        parts.append("not in the msgid " + ", ".join(n.describe() for n in extra) + lang)
+    yield entry.finding("numbers differ from the msgid: " + "; ".join(parts))
+
+
+def _difference(have: list[NumberMention], other: list[NumberMention]) -> list[NumberMention]:
+    """The mentions of ``have`` whose values ``other`` lacks (counting repeats)."""
+    left: Counter[Decimal] = Counter(n.value for n in other)
+    out: list[NumberMention] = []
+    for n in have:
+        if left[n.value] > 0:
+            left[n.value] -= 1
+        else:
+            out.append(n)
+    return out
+
+
+@check("untranslated", severity=Severity.INFO)
+def untranslated(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+    """Entry has no translation."""
+    if not entry.translated:
+        yield entry.finding("not translated yet")
+
+
+@check("fuzzy", severity=Severity.INFO, sees_fuzzy=True)
+def fuzzy(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+    """Entry is marked fuzzy and needs review.
+
+    Reported whether or not the run includes fuzzy entries in the other checks.
+    """
+    if entry.fuzzy:
+        yield entry.finding("marked fuzzy: machine-translated or changed in the source, needs review")
+
+
+@catalog_check("consistency", severity=Severity.WARNING)
+def consistency(ctx: CheckContext, entries: Sequence[EntryView]) -> Iterator[Finding]:
+    """Same source sentence is translated the same way across catalogs.
+
+    Entries with the same languages, msgctxt and msgid are grouped; every
+    entry whose translation differs from the group's most common one (ties:
+    the first by path and line) is reported, naming where that one is.
+    """
+    groups: dict[tuple[str, str, str | None, str], list[EntryView]] = defaultdict(list)
+    for e in entries:
+        if e.translated:
+            groups[(e.src_lang, e.tgt_lang, e.msgctxt, e.msgid)].append(e)
+    for group in groups.values():
+        if len({e.msgstr for e in group}) < 2:
+            continue
+        group.sort(key=lambda e: (e.path, e.line))
+        counts = Counter(e.msgstr for e in group)
+        best = max(counts.values())
+        usual = next(e for e in group if counts[e.msgstr] == best)
+        for e in group:
+            if e.msgstr != usual.msgstr:
+                shown = usual.msgstr if len(usual.msgstr) <= 80 else usual.msgstr[:79] + "…"
+                yield e.finding(f'translated differently in {usual.path}:{usual.line}: "{shown}"')

@@ -1,0 +1,265 @@
+"""Findings as text for people and for CI: ``text``, ``json``, ``junit``, ``github``.
+
+Every format is a pure function of the findings (``generate_*``); ``render``
+picks one by name.  The output ends with a newline (the ``github`` output of
+no findings is empty).  Findings are
+shown ordered by path, line and code whatever order they come in.
+
+text
+    Compiler-like, one finding per line, then the msgid it is about::
+
+        locales/ru/LC_MESSAGES/a.po:12: error[codes] inline codes do not match the msgid: code 2 is missing
+          msgid: Read <1>more</1><2/>
+        1 error, 0 warnings, 0 infos in 4 catalogs
+
+    The msgid line is cut to 100 characters (newlines shown as ``\\n``); a
+    finding without a line is ``path: severity[code] message``.  With no
+    findings the last line reads ``no problems found in 4 catalogs``.
+
+json
+    One object, keys sorted, indented by two spaces, non-ASCII kept::
+
+        {
+          "files_checked": 4,               # catalogs (and pages) looked at
+          "findings": [                     # ordered by path, line, code, message
+            {
+              "code": "codes",              # check name, as in `newsl10n check --list`
+              "lang": "ru",                 # target language, or null
+              "line": 12,                   # 1-based line in the file, or null
+              "message": "inline codes …",
+              "msgctxt": null,              # string or null
+              "msgid": "Read <1>more</1>",  # string or null (findings on pages)
+              "path": "locales/ru/LC_MESSAGES/a.po",
+              "severity": "error"           # "error" | "warning" | "info"
+            }
+          ],
+          "summary": {"error": 1, "info": 0, "warning": 0},
+          "version": 1                      # bumped on any incompatible change
+        }
+
+junit
+    JUnit XML: one ``<testsuite>`` per file, one ``<testcase>`` per file and
+    check (``classname`` = the file, ``name`` = the check), a ``<failure>``
+    when the case has findings at or above ``fail_on`` (default: warning;
+    its text lists the findings as in the text format), findings below it
+    in ``<system-out>``.  Control characters are removed (XML forbids them).
+
+github
+    GitHub Actions workflow commands, one per finding::
+
+        ::error file=locales/ru/LC_MESSAGES/a.po,line=12,title=codes::inline codes do not match …
+
+    ``error``/``warning``/``notice`` for the three severities; ``%``, CR and
+    LF are escaped in the message, and ``:``, ``,`` as well in the properties.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import lxml.etree
+
+from ..errors import UsageError
+from ..model import Finding, Severity
+from .base import registered_checks, sort_key
+
+FORMATS: tuple[str, ...] = ("text", "json", "junit", "github")
+JSON_VERSION = 1
+MSGID_WIDTH = 100
+
+_SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+_PLURAL = {Severity.ERROR: "errors", Severity.WARNING: "warnings", Severity.INFO: "infos"}
+
+
+def exit_code(findings: Iterable[Finding], fail_on: Severity) -> int:
+    """1 if any finding is at or above ``fail_on``, else 0."""
+    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0
+
+
+def render(
+    findings: Sequence[Finding],
+    fmt: str,
+    *,
+    files_checked: int,
+    files: Sequence[str] = (),
+    checks: Sequence[str] | None = None,
+    fail_on: Severity = Severity.WARNING,
+) -> str:
+    """The findings in one of :data:`FORMATS`.
+
+    ``files`` and ``checks`` (default: all registered) let the JUnit report
+    show the passing cases too; ``fail_on`` decides which JUnit cases fail.
+    The other formats use neither.
+    """
+    ordered = sorted(findings, key=sort_key)
+    if fmt == "text":
+        return generate_text(ordered, files_checked=files_checked)
+    if fmt == "json":
+        return generate_json(ordered, files_checked=files_checked)
+    if fmt == "junit":
+        return generate_junit(ordered, files_checked=files_checked, files=files, checks=checks, fail_on=fail_on)
+    if fmt == "github":
+        return generate_github(ordered)
+    raise UsageError(f"unknown report format {fmt!r} (choose from {', '.join(FORMATS)})")
+
+
+def count(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = Counter(f.severity for f in findings)
+    return {s.value: counts[s] for s in _SEVERITIES}
+
+
+def _n(number: int, singular: str, plural: str) -> str:
+    return f"{number} {singular if number == 1 else plural}"
+
+
+def summary_line(findings: Sequence[Finding], *, files_checked: int) -> str:
+    """``3 errors, 1 warning, 2 infos in 4 catalogs`` or ``no problems found in 4 catalogs``."""
+    where = _n(files_checked, "catalog", "catalogs")
+    if not findings:
+        return f"no problems found in {where}"
+    counts = Counter(f.severity for f in findings)
+    parts = ", ".join(_n(counts[s], s.value, _PLURAL[s]) for s in _SEVERITIES)
+    return f"{parts} in {where}"
+
+
+# -- text ---------------------------------------------------------------------------------------------------
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r", "\\r").replace("\n", "\\n")
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def text_lines(f: Finding) -> list[str]:
+    where = f"{f.path}:{f.line}" if f.line is not None else f.path
+    lines = [f"{where}: {f.severity.value}[{f.code}] {_one_line(f.message)}"]
+    if f.msgid is not None:
+        lines.append(f"  msgid: {_cut(_one_line(f.msgid), MSGID_WIDTH)}")
+    return lines
+
+
+def generate_text(findings: Sequence[Finding], *, files_checked: int) -> str:
+    lines = [line for f in findings for line in text_lines(f)]
+    lines.append(summary_line(findings, files_checked=files_checked))
+    return "\n".join(lines) + "\n"
+
+
+# -- json ---------------------------------------------------------------------------------------------------
+
+
+def _json_finding(f: Finding) -> dict[str, Any]:
+    return {
+        "code": f.code,
+        "severity": f.severity.value,
+        "path": f.path,
+        "line": f.line,
+        "message": f.message,
+        "msgid": f.msgid,
+        "msgctxt": f.msgctxt,
+        "lang": f.lang,
+    }
+
+
+def generate_json(findings: Sequence[Finding], *, files_checked: int) -> str:
+    doc = {
+        "version": JSON_VERSION,
+        "files_checked": files_checked,
+        "summary": count(findings),
+        "findings": [_json_finding(f) for f in findings],
+    }
+    return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
+
+
+# -- junit --------------------------------------------------------------------------------------------------
+
+_XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot carry."""
+    return _XML_BAD.sub("", text)
+
+
+def _counts_text(findings: Sequence[Finding]) -> str:
+    counts = Counter(f.severity for f in findings)
+    return ", ".join(_n(counts[s], s.value, _PLURAL[s]) for s in _SEVERITIES if counts[s])
+
+
+def _sub(parent: Any, tag: str, **attrs: str | int) -> Any:
+    return lxml.etree.SubElement(parent, tag, {k: xml_safe(str(v)) for k, v in attrs.items()})
+
+
+def generate_junit(
+    findings: Sequence[Finding],
+    *,
+    files_checked: int,
+    files: Sequence[str] = (),
+    checks: Sequence[str] | None = None,
+    fail_on: Severity = Severity.WARNING,
+) -> str:
+    names = list(checks) if checks is not None else [c.name for c in registered_checks()]
+    names += sorted({f.code for f in findings} - set(names))
+    paths = sorted(set(files) | {f.path for f in findings})
+    by_case: dict[tuple[str, str], list[Finding]] = defaultdict(list)
+    for f in findings:
+        by_case[(f.path, f.code)].append(f)
+
+    root = lxml.etree.Element("testsuites", name="newsl10n check")
+    total = failed = 0
+    for path in paths:
+        suite = _sub(root, "testsuite", name=path, tests=len(names), failures=0, errors=0, skipped=0, time=0)
+        suite_failed = 0
+        for name in names:
+            case = _sub(suite, "testcase", name=name, classname=path, time=0)
+            found = by_case.get((path, name), [])
+            failing = [f for f in found if f.severity.rank >= fail_on.rank]
+            if failing:
+                worst = max(failing, key=lambda f: f.severity.rank)
+                failure = _sub(case, "failure", message=_counts_text(failing), type=worst.severity.value)
+                failure.text = xml_safe("\n".join(line for f in failing for line in text_lines(f)))
+                suite_failed += 1
+            quiet = [f for f in found if f.severity.rank < fail_on.rank]
+            if quiet:
+                out = _sub(case, "system-out")
+                out.text = xml_safe("\n".join(line for f in quiet for line in text_lines(f)))
+        suite.set("failures", str(suite_failed))
+        total += len(names)
+        failed += suite_failed
+    for key, value in (("tests", total), ("failures", failed), ("errors", 0), ("time", 0)):
+        root.set(key, str(value))
+    body: bytes = lxml.etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return body.decode("utf-8")
+
+
+# -- github -------------------------------------------------------------------------------------------------
+
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    """Escape a workflow command's message as the GitHub runner does."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """Escape a workflow command's property value (also ``:`` and ``,``)."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_line(f: Finding) -> str:
+    props = [f"file={escape_property(f.path)}"]
+    if f.line is not None:
+        props.append(f"line={f.line}")
+    props.append(f"title={escape_property(f.code)}")
+    return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{escape_data(f.message)}"
+
+
+def generate_github(findings: Sequence[Finding]) -> str:
+    return "".join(github_line(f) + "\n" for f in findings)

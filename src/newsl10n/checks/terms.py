@@ -1,0 +1,113 @@
+"""Terminology checks: missing, forbidden and inconsistent glossary terms, in any grammatical form."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+
+from ..glossary.model import Glossary
+from ..glossary.morph import Morphology
+from ..model import Finding, Severity
+from ..terms import Terminology, TermRule
+from .base import CheckContext, EntryView, catalog_check, check
+
+
+class TermOracle:
+    """The glossary prepared for checks: rules per sentence, morphology per language (cached)."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self.glossary = glossary
+        self._terms: dict[tuple[str, str], Terminology] = {}
+        self._morph: dict[str, Morphology] = {}
+
+    def rules(self, view: EntryView) -> tuple[TermRule, ...]:
+        if not view.src_lang or not view.tgt_lang:
+            return ()
+        key = (view.src_lang, view.tgt_lang)
+        if key not in self._terms:
+            self._terms[key] = Terminology(self.glossary, *key)
+        return self._terms[key].rules(view.msgid)
+
+    def morph(self, lang: str) -> Morphology:
+        if lang not in self._morph:
+            self._morph[lang] = Morphology(lang)
+        return self._morph[lang]
+
+    def avoided(self, lang: str) -> list[tuple[str, str]]:
+        """(concept id, term) for every deprecated, superseded or forbidden term of ``lang``."""
+        return [(c.id, t.text) for c in self.glossary.concepts for t in c.forbidden(lang)]
+
+
+def _oracle(ctx: CheckContext) -> TermOracle | None:
+    return ctx.glossary if isinstance(ctx.glossary, TermOracle) else None
+
+
+def _groups(rules: Sequence[TermRule]) -> dict[str, list[TermRule]]:
+    groups: dict[str, list[TermRule]] = defaultdict(list)
+    for rule in rules:
+        if rule.target is not None:
+            groups[rule.concept_id].append(rule)
+    return groups
+
+
+def _found(oracle: TermOracle, view: EntryView, rule: TermRule) -> dict[str, int]:
+    """How often each usable target term of the rule's concept occurs in the msgstr."""
+    morph = oracle.morph(view.tgt_lang)
+    assert rule.target is not None
+    counts = {rule.target: morph.count(view.msgstr, rule.target, exact=rule.exact)}
+    for variant in rule.variants:
+        counts[variant] = morph.count(view.msgstr, variant, exact=rule.exact)
+    return counts
+
+
+@check("term-missing", severity=Severity.ERROR)
+def term_missing(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
+    """Glossary term in the source without its approved translation (in any form)."""
+    oracle = _oracle(ctx)
+    if oracle is None or not view.translated:
+        return
+    for group in _groups(oracle.rules(view)).values():
+        rule = group[0]
+        have = sum(_found(oracle, view, rule).values())
+        if have < len(group):
+            times = f" ({have} of {len(group)} mentions)" if have else ""
+            yield view.finding(f"term {rule.matched!r} should be translated as {rule.target!r}{times}")
+
+
+@check("term-forbidden", severity=Severity.ERROR)
+def term_forbidden(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
+    """Forbidden or deprecated glossary term used in a translation."""
+    oracle = _oracle(ctx)
+    if oracle is None or not view.translated or not view.tgt_lang:
+        return
+    morph = oracle.morph(view.tgt_lang)
+    for concept_id, term in oracle.avoided(view.tgt_lang):
+        for span in morph.find(view.msgstr, term):
+            concept = oracle.glossary.concept(concept_id)
+            preferred = concept.preferred(view.tgt_lang) if concept else None
+            use = f"; use {preferred.text!r}" if preferred else ""
+            yield view.finding(f"{span.text!r} is a forbidden form of {term!r}{use}")
+
+
+@catalog_check("term-inconsistent", severity=Severity.WARNING)
+def term_inconsistent(ctx: CheckContext, views: Sequence[EntryView]) -> Iterator[Finding]:
+    """Same source term rendered differently across entries and catalogs."""
+    oracle = _oracle(ctx)
+    if oracle is None:
+        return
+    used: dict[tuple[str, str], list[tuple[EntryView, str]]] = defaultdict(list)
+    for view in views:
+        if not view.translated:
+            continue
+        for concept_id, group in _groups(oracle.rules(view)).items():
+            found = [term for term, n in _found(oracle, view, group[0]).items() if n]
+            if len(found) == 1:
+                used[(view.tgt_lang, concept_id)].append((view, found[0]))
+    for (_, concept_id), uses in sorted(used.items()):
+        tally = Counter(term for _, term in uses)
+        if len(tally) < 2:
+            continue
+        usual = tally.most_common(1)[0][0]
+        for view, term in uses:
+            if term != usual:
+                yield view.finding(f"{term!r} here, {usual!r} in {tally[usual]} other entries ({concept_id})")

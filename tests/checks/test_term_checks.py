@@ -1,0 +1,136 @@
+"""Terminology checks with the project glossary: inflected forms accepted, wrong and forbidden names caught."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from newsl10n.checks import CatalogInput, CheckContext, run_checks
+from newsl10n.checks.terms import TermOracle
+from newsl10n.glossary import load_glossary
+
+REPO = Path(__file__).resolve().parents[2]
+TERM_CHECKS = {"term-missing", "term-forbidden", "term-inconsistent"}
+
+
+@pytest.fixture(scope="module")
+def oracle() -> TermOracle:
+    return TermOracle(load_glossary([REPO / "glossary"]))
+
+
+def catalog(lang: str, *pairs: tuple[str, str]) -> polib.POFile:
+    po = polib.POFile()
+    po.metadata = {"Language": lang, "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    for msgid, msgstr in pairs:
+        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
+    return po
+
+
+def codes(oracle: TermOracle, lang: str, msgid: str, msgstr: str) -> list[str]:
+    ctx = CheckContext(glossary=oracle)
+    found = run_checks([CatalogInput(f"{lang}.po", catalog(lang, (msgid, msgstr)))], ctx, only=TERM_CHECKS)
+    return [f.code for f in found]
+
+
+@pytest.mark.parametrize(
+    "msgid, msgstr",
+    [
+        pytest.param("Talks were held at the Institute of Energy.", "Переговоры прошли в Институте энергетики.", id="loct"),
+        pytest.param(
+            "SPbPU signed an agreement with the Technical University of Madrid.",
+            "СПбПУ подписал соглашение с Мадридским политехническим университетом.",
+            id="ablt",
+        ),
+        pytest.param(
+            "A letter from the Vice-Rector for International Affairs arrived.",
+            "Пришло письмо проректора по международной деятельности.",
+            id="gent-title",
+        ),
+        pytest.param(
+            "Students of the Higher School of International Educational Programs came.",
+            "Приехали студенты Высшей школы международных образовательных программ.",
+            id="vysshaya-shkola",
+        ),
+        pytest.param(
+            "Peter the Great St. Petersburg Polytechnic University hosted the guests.",
+            "Гостей принимал Санкт-Петербургский политехнический университет Петра Великого.",
+            id="nomn-full-name",
+        ),
+        pytest.param("The <1>Institute of Energy</1> opened.", "<1>Институт энергетики</1> открылся.", id="inside-codes"),
+    ],
+)
+def test_russian_inflected_forms_accepted(oracle: TermOracle, msgid: str, msgstr: str) -> None:
+    assert codes(oracle, "ru", msgid, msgstr) == []
+
+
+@pytest.mark.parametrize(
+    "msgid, msgstr, expected",
+    [
+        pytest.param(
+            "Talks were held at the Institute of Energy.", "Переговоры прошли в Институте энергии.", ["term-missing"], id="wrong-name"
+        ),
+        pytest.param(
+            "SPbPU signed an agreement with the Technical University of Madrid.",
+            "СПбПУ подписал соглашение с Политехническим университетом Мадрида.",
+            ["term-forbidden", "term-missing"],
+            id="forbidden-inflected",
+        ),
+        pytest.param(
+            "SPbPU and the Institute of Energy met SPbPU again.",
+            "СПбПУ и Институт энергетики снова встретились.",
+            ["term-missing"],
+            id="two-mentions-one-found",
+        ),
+        pytest.param("SPbPU hosted them.", "СПБПУ принял их.", ["term-missing"], id="abbreviation-exact-case"),
+    ],
+)
+def test_russian_wrong_names_rejected(oracle: TermOracle, msgid: str, msgstr: str, expected: list[str]) -> None:
+    assert sorted(codes(oracle, "ru", msgid, msgstr)) == expected
+
+
+@pytest.mark.parametrize(
+    "msgid, msgstr, expected",
+    [
+        pytest.param(
+            "The Technical University of Madrid is a partner.",
+            "La Universidad Politécnica de Madrid es socia.",
+            [],
+            id="es-exact",
+        ),
+        pytest.param(
+            "Students of the Technical University of Madrid arrived.",
+            "Llegaron estudiantes de la Universidad Politecnica de Madrid.",
+            [],
+            id="es-accent-folded",
+        ),
+        pytest.param(
+            "The Technical University of Madrid is a partner.",
+            "La Universidad Técnica de Madrid es socia.",
+            ["term-missing"],
+            id="es-wrong-name",
+        ),
+        pytest.param(
+            "The Vice-Rector for International Affairs spoke.",
+            "Habló el vicerrector de Relaciones Internacionales.",
+            [],
+            id="es-title",
+        ),
+    ],
+)
+def test_spanish(oracle: TermOracle, msgid: str, msgstr: str, expected: list[str]) -> None:
+    assert codes(oracle, "es", msgid, msgstr) == expected
+
+
+def test_inconsistent_renderings_across_catalogs(oracle: TermOracle) -> None:
+    a = catalog("es", ("Peter the Great St. Petersburg Polytechnic University signed.", "Firmó la Universidad Estatal Politécnica de San Petersburgo Pedro el Grande."))
+    b = catalog(
+        "es",
+        ("Peter the Great St. Petersburg Polytechnic University agreed.", "Aceptó la Universidad Estatal Politécnica de San Petersburgo Pedro el Grande."),
+        ("Peter the Great St. Petersburg Polytechnic University wrote.", "Escribió la Universidad Politécnica de San Petersburgo."),
+    )
+    found = run_checks([CatalogInput("a.po", a), CatalogInput("b.po", b)], CheckContext(glossary=oracle), only={"term-inconsistent"})
+    assert [(f.path, f.code, f.msgid) for f in found] == [
+        ("b.po", "term-inconsistent", "Peter the Great St. Petersburg Polytechnic University wrote.")
+    ]
