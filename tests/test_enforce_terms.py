@@ -77,7 +77,7 @@ def test_unplaceable_term_is_flagged(glossary) -> None:  # type: ignore[no-untyp
     msgid = "The Institute of Energy hosted the meeting."
     rules = Terminology(glossary, "en", "ru").rules(msgid)
     result = enforce_terms(msgid, "Встреча прошла успешно.", rules, tgt_lang="ru", renderings={"Institute of Energy": "ИЭ"})
-    assert result.review and "missing" in result.notes[-1]
+    assert [r.source for r in result.missing] == ["Institute of Energy"]
 
 
 def test_notes_for_catalog(glossary) -> None:  # type: ignore[no-untyped-def]
@@ -86,3 +86,55 @@ def test_notes_for_catalog(glossary) -> None:  # type: ignore[no-untyped-def]
     assert "term: Lana Kalikina (do not translate)" in notes
     assert "term: Vice-Rector for International Affairs → проректор по международной деятельности" in notes
     assert "term: SPbPU → СПбПУ" in notes
+
+
+@pytest.mark.parametrize(
+    "msgid, engine_output, tgt, expected",
+    [
+        pytest.param(
+            "Our cooperation with the Polytechnic University has grown.",
+            "Nuestra cooperación con el {0} ha crecido.",
+            "es",
+            "Nuestra cooperación con la Universidad Politécnica ha crecido.",
+            id="es-article-agrees",
+        ),
+        pytest.param(
+            "Guests stayed near the Institute of Energy.",
+            "Гости жили у {0}.",
+            "ru",
+            "Гости жили у Института энергетики.",
+            id="ru-case-from-preposition",
+        ),
+        pytest.param(
+            "The Institute of Energy hosted it.",
+            "{0} принял это.",
+            "ru",
+            "Институт энергетики принял это.",
+            id="ru-sentence-start",
+        ),
+    ],
+)
+def test_placeholders(glossary, msgid: str, engine_output: str, tgt: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.enforce import fill_placeholders, protect_terms
+
+    protected, placed = protect_terms(msgid, Terminology(glossary, "en", tgt).rules(msgid))
+    assert "{0}" in protected
+    filled = fill_placeholders(engine_output, placed, tgt_lang=tgt)
+    assert filled is not None and filled.text == expected
+
+
+def test_lost_placeholder_gives_none(glossary) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.enforce import fill_placeholders, protect_terms
+
+    _, placed = protect_terms("At the Institute of Energy.", Terminology(glossary, "en", "ru").rules("At the Institute of Energy."))
+    assert fill_placeholders("В институте.", placed, tgt_lang="ru") is None
+
+
+def test_ambiguous_position_gets_nominative_and_review(glossary) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.enforce import fill_placeholders, protect_terms
+
+    msgid = "Talks were held at the Institute of Energy."
+    _, placed = protect_terms(msgid, Terminology(glossary, "en", "ru").rules(msgid))
+    filled = fill_placeholders("Переговоры прошли в {0}.", placed, tgt_lang="ru")
+    assert filled is not None and filled.text == "Переговоры прошли в Институт энергетики."
+    assert filled.review and "check the form" in filled.notes[0]

@@ -100,6 +100,7 @@ class Enforced:
     notes: tuple[str, ...]
     review: bool
     replaced: int
+    missing: tuple[TermRule, ...] = ()  # rules whose term could not be placed
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
@@ -137,6 +138,7 @@ def enforce_terms(
     notes: list[str] = []
     review = False
     replaced = 0
+    missing: list[TermRule] = []
     by_concept: dict[str, list[TermRule]] = {}
     for rule in rules:
         if rule.target is not None:
@@ -149,10 +151,8 @@ def enforce_terms(
         have = morph.count(text, target, exact=rule.exact)
         if have >= need:
             continue
-        candidates = [renderings.get(r.source, "") for r in group] if renderings else []
-        candidates += [*rule.variants, *rule.avoided]
-        if rule.exact:
-            candidates.append(rule.source)
+        candidates = [renderings.get(r.source, "").rstrip(" .!?;:") for r in group] if renderings else []
+        candidates += [*rule.variants, *rule.avoided, *(r.matched for r in group), rule.source]
         for cand in dict.fromkeys(c.strip() for c in candidates):
             if not cand or cand == target or have >= need:
                 continue
@@ -164,8 +164,8 @@ def enforce_terms(
                     before = text[: span.start].split()
                     prep = before[-1] if before and before[-1].lower() in PREPOSITIONS else ""
                     case = phrase_case_ru(f"{prep} {span.text}".strip())
-                    if case and case != "nomn":
-                        inflected = inflect_ru(target, case)
+                    if rule.plural or (case and case != "nomn"):
+                        inflected = inflect_ru(target, case or "nomn", plural=rule.plural)
                         if inflected is None:
                             review = True
                             notes.append(f"term {rule.source} → {target}: could not put it in case {case}; check the form")
@@ -180,6 +180,66 @@ def enforce_terms(
                 replaced += 1
                 have += 1
         if morph.count(text, target, exact=rule.exact) < need:
-            review = True
-            notes.append(f"term {rule.source} → {target} is missing from the translation")
-    return Enforced(text, tuple(notes), review, replaced)
+            missing.extend(group)
+    return Enforced(text, tuple(notes), review, replaced, tuple(missing))
+
+
+# --- placeholders: the second try for terms the engine's wording hid --------------------------------------------
+
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+_FEMININE_END = ("a", "dad", "tad", "ción", "sión", "tud", "umbre", "ez")
+_ES_ARTICLES = {"el": "la", "del": "de la", "al": "a la", "un": "una", "El": "La", "Del": "De la", "Al": "A la", "Un": "Una"}
+_ES_ARTICLE_BEFORE = re.compile(r"(?<!\w)(el|del|al|un|El|Del|Al|Un)\s+$")
+
+
+def protect_terms(msgid: str, rules: Sequence[TermRule]) -> tuple[str, list[TermRule]]:
+    """The msgid with each rule's source term replaced by ``{k}`` (engines carry these through)."""
+    text = msgid
+    placed: list[TermRule] = []
+    for rule in rules:
+        if rule.target is None or "{" in rule.matched:
+            continue
+        idx = text.find(rule.matched)
+        if idx < 0:
+            continue
+        text = text[:idx] + "{" + str(len(placed)) + "}" + text[idx + len(rule.matched) :]
+        placed.append(rule)
+    return text, placed
+
+
+def fill_placeholders(text: str, placed: Sequence[TermRule], *, tgt_lang: str) -> Enforced | None:
+    """Put the approved terms where the engine left the placeholders; None if any went missing."""
+    from .glossary.morph import PREP_CASES as PREPOSITIONS
+    from .glossary.morph import inflect_ru
+
+    found = [int(m.group(1)) for m in _PLACEHOLDER.finditer(text)]
+    if sorted(found) != list(range(len(placed))):
+        return None
+    lang = tgt_lang.split("_")[0].split("-")[0]
+    notes: list[str] = []
+    review = False
+    for m in sorted(_PLACEHOLDER.finditer(text), key=lambda m: -m.start()):
+        rule = placed[int(m.group(1))]
+        assert rule.target is not None
+        start, end = m.start(), m.end()
+        form, how = rule.target, ""
+        words = text[:start].split()
+        if lang == "ru" and not rule.exact:
+            cases = PREPOSITIONS.get(words[-1].lower(), frozenset()) if words else frozenset()
+            case = next(iter(cases)) if len(cases) == 1 else None
+            if case is not None or rule.plural:
+                form = inflect_ru(rule.target, case or "nomn", plural=rule.plural) or rule.target
+                how = f" ({case or 'nomn'})"
+            if case is None and inflect_ru(rule.target, "gent") != rule.target:
+                review = True
+                how = " (nominative: the case this position needs could not be read; check the form)"
+        if lang == "es" and not rule.exact and rule.target.split()[0].lower().endswith(_FEMININE_END):
+            article = _ES_ARTICLE_BEFORE.search(text[:start])
+            if article is not None:  # "el {0}" came from a masculine guess: agree with the term
+                fixed = _ES_ARTICLES[article.group(1)]
+                text = text[: article.start(1)] + fixed + text[article.end(1) :]
+                start, end = start + len(fixed) - len(article.group(1)), end + len(fixed) - len(article.group(1))
+        form = _capitalize_like(form, "X", _at_sentence_start(text, start))
+        text = text[:start] + form + text[end:]
+        notes.append(f"term {rule.source} → {form}{how}, placed by placeholder")
+    return Enforced(text, tuple(notes), review, len(placed))

@@ -28,6 +28,7 @@ class TermRule:
     do_not_translate: bool
     variants: tuple[str, ...] = ()  # other usable target terms of the concept
     avoided: tuple[str, ...] = ()  # deprecated, superseded and forbidden target terms
+    plural: bool = False  # the source has the term in the plural ("universities")
 
     def note(self) -> str:
         """The catalog comment for translators."""
@@ -84,6 +85,7 @@ class Terminology:
                     do_not_translate=dnt,
                     variants=variants,
                     avoided=avoided,
+                    plural=hit.form.startswith("plural"),
                 )
             )
         return tuple(out)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 import polib
 
 from .engines.base import Engine
-from .enforce import enforce_terms, repair_codes
-from .terms import Terminology
+from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
+from .terms import Terminology, TermRule
 from .tm import DEFAULT_THRESHOLD, TranslationMemory
 
 ORIGIN = "newsl10n:"
@@ -97,49 +97,78 @@ def machine_translate(
             wanted.setdefault((job.src_lang, job.tgt_lang), []).append((job, entry))
     for (src, tgt), items in wanted.items():
         engine = engine_for(src, tgt)
-        if engine is None:
+        if engine is not None:
+            _translate_pair(engine, src, tgt, items, terminology_for(src, tgt), stats)
+
+
+def _translate_pair(
+    engine: Engine,
+    src: str,
+    tgt: str,
+    items: list[tuple[Job, polib.POEntry]],
+    terms: Terminology | None,
+    stats: FillStats,
+) -> None:
+    texts = list(dict.fromkeys(entry.msgid for _, entry in items))
+    sources: list[str] = []
+    if terms is not None:
+        sources = list(dict.fromkeys(r.source for t in texts for r in terms.rules(t) if r.target and not r.exact))
+    batch = texts + [s for s in sources if s not in set(texts)]
+    by_text = dict(zip(batch, engine.translate_batch(batch, src, tgt)))
+    renderings = {s: by_text.get(s, "") for s in sources}
+    signature = str(engine.signature(src, tgt))
+    stats.engines[f"{src}→{tgt}"] = signature
+
+    first: dict[str, tuple[str, list[str], bool, tuple[TermRule, ...]]] = {}
+    for msgid in texts:
+        raw = by_text.get(msgid, "")
+        rules = terms.rules(msgid) if terms is not None else ()
+        if not rules or not raw.strip():
+            first[msgid] = (raw, [], False, ())
             continue
-        terms = terminology_for(src, tgt)
-        texts = list(dict.fromkeys(entry.msgid for _, entry in items))
-        sources: list[str] = []
-        if terms is not None:
-            sources = list(
-                dict.fromkeys(r.source for t in texts for r in terms.rules(t) if r.target and not r.exact)
-            )
-        out = engine.translate_batch(texts + [s for s in sources if s not in texts], src, tgt)
-        by_msgid = dict(zip(texts + [s for s in sources if s not in texts], out))
-        renderings = {s: by_msgid.get(s, "") for s in sources}
-        signature = str(engine.signature(src, tgt))
-        stats.engines[f"{src}→{tgt}"] = signature
-        for job, entry in items:
-            raw = by_msgid.get(entry.msgid, "")
-            if not raw.strip():
+        enforced = enforce_terms(msgid, raw, rules, tgt_lang=tgt, renderings=renderings)
+        stats.terms += enforced.replaced
+        first[msgid] = (enforced.text, list(enforced.notes), enforced.review, enforced.missing)
+
+    # Second try, in one more batch: terms the engine's wording hid go through as placeholders.
+    retry = {m: protect_terms(m, terms.rules(m)) for m, r in first.items() if r[3] and terms is not None}
+    retry = {m: (p, placed) for m, (p, placed) in retry.items() if placed}
+    if retry:
+        protected = list(dict.fromkeys(p for p, _ in retry.values()))
+        redone = dict(zip(protected, engine.translate_batch(protected, src, tgt)))
+        for msgid, (prot, placed) in retry.items():
+            filled = fill_placeholders(redone.get(prot, ""), placed, tgt_lang=tgt)
+            if filled is None:
                 continue
-            notes: list[str] = []
-            review = False
-            text = raw
-            if terms is not None:
-                rules = terms.rules(entry.msgid)
-                if rules:
-                    enforced = enforce_terms(entry.msgid, text, rules, tgt_lang=tgt, renderings=renderings)
-                    text, review = enforced.text, enforced.review
-                    notes.extend(enforced.notes)
-                    stats.terms += enforced.replaced
-            repaired = repair_codes(entry.msgid, text)
-            if repaired.ok:
-                text = repaired.text
-                notes.extend(repaired.notes)
-            else:
-                review = True
-                notes.append("inline codes need review: " + "; ".join(repaired.notes))
-                stats.mt_flagged += 1
-            entry.msgstr = text
-            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-            _note(entry, f"{ORIGIN} mt {signature}")
-            for note in notes:
-                _note(entry, f"{ORIGIN} {note}")
-            stats.mt += 1
-            if review:
-                _note(entry, f"{ORIGIN} needs review")
-        for job in {id(j): j for j, _ in items}.values():
-            job.po.metadata["X-Newsl10n-Engine"] = signature
+            check = enforce_terms(msgid, filled.text, terms.rules(msgid) if terms else (), tgt_lang=tgt)
+            if check.missing:
+                continue
+            stats.terms += filled.replaced
+            first[msgid] = (filled.text, list(filled.notes), filled.review, ())
+
+    for job, entry in items:
+        text, notes, review, missing = first.get(entry.msgid, ("", [], False, ()))
+        if not text.strip():
+            continue
+        notes = list(notes)
+        for rule in missing:
+            review = True
+            notes.append(f"term {rule.source} → {rule.target} is missing from the translation")
+        repaired = repair_codes(entry.msgid, text)
+        if repaired.ok:
+            text = repaired.text
+            notes.extend(repaired.notes)
+        else:
+            review = True
+            notes.append("inline codes need review: " + "; ".join(repaired.notes))
+            stats.mt_flagged += 1
+        entry.msgstr = text
+        entry.flags = sorted(set(entry.flags) | {"fuzzy"})
+        _note(entry, f"{ORIGIN} mt {signature}")
+        for note in notes:
+            _note(entry, f"{ORIGIN} {note}")
+        stats.mt += 1
+        if review:
+            _note(entry, f"{ORIGIN} needs review")
+    for job in {id(j): j for j, _ in items}.values():
+        job.po.metadata["X-Newsl10n-Engine"] = signature

@@ -111,6 +111,7 @@ def make_parser() -> argparse.ArgumentParser:
     inst = msub.add_parser("install", help="install FROM TO from the Argos index (online), or a downloaded FILE.argosmodel")
     inst.add_argument("what", nargs="+", metavar="FROM TO | FILE")
     inst.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="network timeout (default: 10)")
+    inst.add_argument("--index-url", metavar="URL", help="Argos package index to use (default: the Argos project's)")
     rm = msub.add_parser("remove", help="remove an installed package")
     rm.add_argument("name", metavar="NAME")
     return parser
