@@ -36,6 +36,7 @@ class Job:
 class FillStats:
     tm_exact: int = 0
     tm_fuzzy: int = 0
+    ui: int = 0
     mt: int = 0
     mt_flagged: int = 0
     terms: int = 0
@@ -43,6 +44,8 @@ class FillStats:
 
     def summary(self) -> str:
         parts = [f"{self.tm_exact} from memory", f"{self.tm_fuzzy} fuzzy from memory", f"{self.mt} machine-translated"]
+        if self.ui:
+            parts.append(f"{self.ui} interface strings")
         if self.mt_flagged:
             parts.append(f"{self.mt_flagged} need code review")
         if self.terms:
@@ -77,6 +80,18 @@ def fill_from_memory(job: Job, tm: TranslationMemory, stats: FillStats, *, thres
             entry.previous_msgctxt = match.memory.msgctxt
             _note(entry, f"{ORIGIN} tm {match.score:.0f}% {match.memory.path}")
             stats.tm_fuzzy += 1
+
+
+def fill_interface_strings(job: Job, stats: FillStats) -> None:
+    """Page furniture (``>>Перейти к новости``, a publication-date label) from the team's fixed table."""
+    from .ui import translate_ui
+
+    for entry in _empty(job.po):
+        text = translate_ui(entry.msgid, job.tgt_lang)
+        if text is not None:
+            entry.msgstr = text
+            _note(entry, f"{ORIGIN} interface string")
+            stats.ui += 1
 
 
 def machine_translate(

@@ -114,7 +114,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from ..catalog import annotate, generate_po, header, merge, translations
     from ..fsio import display_path
     from ..pipeline import build
-    from ..translate import FillStats, Job, fill_from_memory, machine_translate
+    from ..translate import FillStats, Job, fill_from_memory, fill_interface_strings, machine_translate
 
     targets = _targets(args.to)
     if args.beam < 1 or args.threads < 1:
@@ -152,6 +152,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                         memories[lang] = _memory(locales, lang)
                     job = Job(source.display, src_lang, lang, po)
                     fill_from_memory(job, memories[lang], stats, threshold=args.tm_threshold)
+                    fill_interface_strings(job, stats)
                     notes.append(f"  {display_path(path)}: {merged.summary()}")
                     article_jobs.append((job, path))
                     jobs.append(job)
