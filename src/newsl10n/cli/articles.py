@@ -132,7 +132,8 @@ def cmd_translate(args: argparse.Namespace) -> int:
             chunk = sources[chunk_start : chunk_start + ARTICLES_PER_BATCH]
             plans = []
             jobs: list[Job] = []
-            for source in chunk:
+            for number, source in enumerate(chunk, start=chunk_start + 1):
+                out.progress(f"[{number}/{len(sources)}] reading {source.display}")
                 pot, src_lang = _extract(source, args, terms)
                 notes = [f"{source.display}: {len(pot)} entries ({src_lang})"]
                 article_jobs = []
@@ -158,7 +159,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
                     jobs.append(job)
                 plans.append((source, pot, notes, article_jobs))
             if args.engine != "none":
+                out.progress(f"machine translation of {len(sources[: chunk_start + len(chunk)])}/{len(sources)} articles…")
                 machine_translate(jobs, engines, stats, terminology_for=terms.get)
+            out.progress("")
             for source, pot, notes, article_jobs in plans:
                 writes: list[tuple[Path, str, bool]] = [(_catalog_paths(locales, source.slug, None), generate_po(pot), True)]
                 pages = []

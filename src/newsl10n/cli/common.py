@@ -34,6 +34,12 @@ class _Out:
     def warn(message: str) -> None:
         print(message, file=sys.stderr)
 
+    def progress(self, message: str) -> None:
+        """A status line that rewrites itself; only on a terminal and without --quiet."""
+        if self.quiet or not sys.stderr.isatty():
+            return
+        print(f"\r\033[K{message}", end="" if message else "\r", file=sys.stderr, flush=True)
+
 
 def _now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
