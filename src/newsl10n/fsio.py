@@ -18,7 +18,8 @@ from .errors import InputError, OutputError
 
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
-_BOMS = (
+#: Byte-order marks and the codecs they announce, longest first (UTF-32 LE starts like UTF-16 LE).
+BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -68,7 +69,7 @@ def decode(data: bytes, *, path: str, encoding: str | None = None, markup: bool 
         if codec is None:
             raise InputError(f"unknown encoding {encoding!r}", path=path)
         return DecodedText(_strict(data, codec, path), codec, "given")
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return DecodedText(_strict(data[len(bom) :], codec, path), codec, "bom")
     if markup:

@@ -9,17 +9,9 @@ an external DTD is allowed; the parser is configured never to load it.
 
 from __future__ import annotations
 
-import codecs
 
 from ..errors import InputError
-
-_BOMS = (
-    (codecs.BOM_UTF8, "utf-8"),
-    (codecs.BOM_UTF32_LE, "utf-32-le"),
-    (codecs.BOM_UTF32_BE, "utf-32-be"),
-    (codecs.BOM_UTF16_LE, "utf-16-le"),
-    (codecs.BOM_UTF16_BE, "utf-16-be"),
-)
+from ..fsio import BOMS
 
 
 def structural_text(data: bytes) -> str:
@@ -29,7 +21,7 @@ def structural_text(data: bytes) -> str:
     replacement characters (line numbers stay right); the real decoding is
     the XML parser's job.
     """
-    for bom, codec in _BOMS:
+    for bom, codec in BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(codec, "replace")
     if data[:2] == b"<\x00":
