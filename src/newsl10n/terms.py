@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .glossary.match import TermMatcher
-from .glossary.model import AVOIDED, Glossary, Term, TermStatus
+from .glossary.model import Glossary, Term
+from .glossary.morph import is_abbreviation
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class TermRule:
 
 
 def _is_exact(term: Term) -> bool:
-    return term.is_abbreviation or term.do_not_translate or (term.text.isupper() and len(term.text) <= 10)
+    return term.is_abbreviation or term.do_not_translate or is_abbreviation(term.text)
 
 
 class Terminology:
@@ -58,7 +59,7 @@ class Terminology:
         out: list[TermRule] = []
         for hit in self.matcher.find(msgid):
             concept = self.glossary.concept(hit.concept_id)
-            if concept is None or not hit.term.status.usable and hit.term.status not in AVOIDED:
+            if concept is None:
                 continue
             dnt = hit.term.do_not_translate
             target: str | None
@@ -74,7 +75,7 @@ class Terminology:
                 usable = [t.text for t in concept.terms_for(self.tgt_lang) if t.status.usable]
                 variants = tuple(t for t in usable if t != target)
                 avoided = tuple(t.text for t in concept.forbidden(self.tgt_lang))
-            exact = dnt or _is_exact(hit.term) and (target is None or target.isupper() or target == hit.term.text)
+            exact = dnt or _is_exact(hit.term) and (target is None or is_abbreviation(target) or target == hit.term.text)
             out.append(
                 TermRule(
                     source=hit.term.text,
@@ -98,4 +99,4 @@ def _base(lang: str) -> str:
     return lang.replace("-", "_").split("_", 1)[0].lower()
 
 
-__all__ = ["TermRule", "Terminology", "TermStatus"]
+__all__ = ["TermRule", "Terminology"]
