@@ -5,9 +5,10 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,6 +16,7 @@ REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO / "corpus"
 SHARED = REPO.parent / "shared"
 SEED = SHARED / "seeds" / "spbpu-upm-online-talks.txt"
+BuildPackage = Callable[..., Path]
 
 
 def corpus_articles() -> list[Path]:
@@ -70,3 +72,33 @@ def msgfmt() -> Callable[[Path], None]:
         assert proc.returncode == 0, f"msgfmt -c {path}:\n{proc.stderr}"
 
     return check
+
+
+@pytest.fixture(scope="session")
+def tiny_package(tmp_path_factory: pytest.TempPathFactory) -> BuildPackage:
+    """``tiny_package(from_code='en', to_code='ru', mode='copy', swaps={...}, version='1.0', name=None)``, cached."""
+    root = tmp_path_factory.mktemp("tiny-argos")
+    cache: dict[tuple[Any, ...], Path] = {}
+
+    def build(
+        from_code: str = "en",
+        to_code: str = "ru",
+        *,
+        mode: str = "copy",
+        swaps: Mapping[str, str] | None = None,
+        version: str = "1.0",
+        name: str | None = None,
+    ) -> Path:
+        key = (from_code, to_code, mode, tuple(sorted((swaps or {}).items())), version, name)
+        if key not in cache:
+            from .engines.tiny_argos import build_package
+
+            workdir = root / f"p{len(cache)}"
+            workdir.mkdir()
+            cache[key] = build_package(
+                workdir, from_code=from_code, to_code=to_code, mode=mode,  # type: ignore[arg-type]
+                swaps=swaps, name=name, version=version,
+            )
+        return cache[key]
+
+    return build

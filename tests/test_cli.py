@@ -88,10 +88,17 @@ def test_build_escapes_markup_and_falls_back_on_broken_codes(cli: Cli, tmp_path:
     result = cli("build", EN, "--to", "ru")
     assert result.code == 0
     assert "warning: translation not used (code 2 is missing" in result.err
+    assert "warning: translation not used (HTML markup is not allowed in a translation, only inline codes: <script>" in result.err
     page = (tmp_path / "build" / "ru" / "upm-delegation-visit.html").read_text(encoding="utf-8")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/h2&gt;&lt;p&gt;Энергетика" in page
+    assert "alert(1)" not in page and "<h2>Energy research at the centre of the talks</h2>" in page
     assert '<a href="/partners/upm/">strategic partner</a>' in page  # the source sentence, links intact
     assert cli("build", EN, "--to", "ru", "--strict").code == 1
+    # Text that merely contains < and & is used, and escaped.
+    heading.msgstr = "Энергетика: 5 < 6 & R&D"
+    po.save(str(po_path))
+    assert cli("build", EN, "--to", "ru").code == 0
+    page = (tmp_path / "build" / "ru" / "upm-delegation-visit.html").read_text(encoding="utf-8")
+    assert "<h2>Энергетика: 5 &lt; 6 &amp; R&amp;D</h2>" in page
 
 
 def test_windows_1251_article_and_markdown(cli: Cli, tmp_path: Path, msgfmt: Callable[[Path], None]) -> None:

@@ -10,6 +10,7 @@ Pure: reading and writing files is the caller's business
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -139,6 +140,8 @@ def merge(
     if existing is not None:
         keep = {k: v for k, v in existing.metadata.items() if k in ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")}
         po.metadata.update(keep)
+        # Fields we do not set (X-Poedit-*, a translator's notes, the engine signature) stay as they were.
+        po.metadata.update({k: v for k, v in existing.metadata.items() if k not in po.metadata})
     old_live = {(e.msgctxt, e.msgid): e for e in (existing or []) if not e.obsolete}
     old_obsolete = {(e.msgctxt, e.msgid): e for e in (existing or []) if e.obsolete}
     used: set[tuple[str | None, str]] = set()
@@ -165,11 +168,14 @@ def merge(
     new = len(pending) - fuzzy
     obsolete = 0
     for key, old in list(old_live.items()) + list(old_obsolete.items()):
-        if key in used or not old.msgstr:
+        if key in used or not (old.msgstr or any(old.msgstr_plural.values())):
             continue
         entry = polib.POEntry(
             msgid=old.msgid, msgctxt=old.msgctxt, msgstr=old.msgstr, flags=list(old.flags), tcomment=old.tcomment, obsolete=True
         )
+        if old.msgid_plural:  # a plural entry (never extracted by us, but a translator's work all the same)
+            entry.msgid_plural = old.msgid_plural
+            entry.msgstr_plural = dict(old.msgstr_plural)
         po.append(entry)
         obsolete += 1 if not old.obsolete else 0
     return po, MergeStats(new=new, fuzzy=fuzzy, obsolete=obsolete, unchanged=unchanged)
@@ -210,19 +216,139 @@ def translations(po: polib.POFile, *, use_fuzzy: bool = True) -> dict[tuple[str 
     return out
 
 
-def parse_catalog(text: str, *, path: str) -> polib.POFile:
-    """Parse PO text; syntax errors become an InputError naming the line."""
-    if "\n" not in text:
-        text += "\n"  # polib takes a string without a newline for a file name
+_PO_CHARSET = re.compile(rb'^[ \t]*"Content-Type:[^"\n]*?charset=([^"\\\s;]*)', re.MULTILINE | re.IGNORECASE)
+_NPLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+
+
+def decode_catalog(data: bytes, *, path: str) -> str:
+    """PO bytes → text, in the charset its header declares (``charset=CHARSET`` of a template: UTF-8).
+
+    An unknown charset, or bytes that are not valid in it, are an InputError
+    naming the line.  Without a header: UTF-8, else detection.
+    """
+    from .fsio import BOMS, decode
+
+    if any(data.startswith(bom) for bom, _codec in BOMS):
+        return decode(data, path=path, markup=False).text
+    found = _PO_CHARSET.search(data[:65536])
+    if found is None:
+        return decode(data, path=path, markup=False).text
+    name = found.group(1).decode("ascii", "replace")
+    line = data.count(b"\n", 0, found.start()) + 1
+    if name.upper() in ("", "CHARSET"):
+        name = "utf-8"
     try:
-        po = polib.pofile(text, wrapwidth=WRAP)
+        codec = codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"the header declares unknown charset {name!r}", path=path, line=line) from None
+    if codec in ("utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-32-le", "utf-32-be"):
+        raise InputError(
+            f"the header declares charset {name!r}, which cannot be read without a BOM", path=path, line=line
+        )
+    if codec != "utf-8" and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise InputError(f"the header declares charset {name!r} but the text is UTF-8", path=path, line=line)
+    return decode(data, path=path, encoding=codec).text
+
+
+def parse_catalog(text: str, *, path: str) -> polib.POFile:
+    """Parse PO text; syntax errors become an InputError naming the line.
+
+    Refused as msgfmt refuses them: a NUL character, two entries with the
+    same msgctxt and msgid (polib would keep both, and a merge would lose
+    one), and plural entries whose number of forms differs from the header's
+    ``nplurals``.
+    """
+    if "\x00" in text:
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("contains a NUL character; not a PO file", path=path, line=nul_line)
+    _check_strings(text, path)
+    try:
+        po = _polib_parse(text)
     except (OSError, ValueError, UnicodeError) as exc:
         message = str(exc)
         m = re.search(r"\(line (\d+)\)", message)
         line = int(m.group(1)) if m else None
         message = re.sub(r"\s*\(line \d+\)", "", message)
         raise InputError(f"broken catalog: {message}", path=path, line=line) from None
+    _check_entries(po, path, text)
     return po
+
+
+_KEYWORD = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\s\"])")
+_STRINGS = re.compile(r'(?:"(?:[^"\\]|\\.)*"\s*)+')
+
+
+def _check_strings(text: str, path: str) -> None:
+    """Every string is one complete C literal (polib reads ``msgid "abc`` as ``ab`` and goes on)."""
+    for number, line in enumerate(_NEWLINES.split(text), start=1):
+        body = line.strip()
+        if body.startswith(("#~", "#|")):
+            body = body[2:].lstrip("|").strip()
+        elif body.startswith("#") or not body:
+            continue
+        keyword = _KEYWORD.match(body)
+        rest = body[keyword.end() :].strip() if keyword else body
+        if (keyword or body.startswith('"')) and not _STRINGS.fullmatch(rest):
+            raise InputError("broken catalog: a string is not closed or not quoted", path=path, line=number)
+
+
+def _polib_parse(text: str) -> polib.POFile:
+    """polib's parser, fed lines split at line ends only.
+
+    ``polib.pofile(text)`` splits with ``str.splitlines()``, which also
+    breaks at U+2028, U+0085 and the \\x1c-\\x1e separators inside a quoted
+    string and silently drops characters; a file is read line by line at
+    ``\\n`` (and ``\\r``) only, and so is the text here.
+    """
+    parser_class = getattr(polib, "_POFileParser", None)
+    if parser_class is None:  # pragma: no cover - a polib without its parser class
+        return polib.pofile(text if "\n" in text else text + "\n", wrapwidth=WRAP)
+    parser = parser_class(text if "\n" in text else text + "\n", encoding="utf-8")
+    parser.fhandle = _NEWLINES.split(text)
+    po: polib.POFile = parser.parse()
+    po.wrapwidth = WRAP
+    return po
+
+
+def _second_header_line(text: str) -> int | None:
+    """The line of the second ``msgid ""`` without a msgctxt (polib does not keep its line)."""
+    seen = 0
+    previous = ""
+    for number, line in enumerate(_NEWLINES.split(text), start=1):
+        stripped = line.strip()
+        if re.fullmatch(r'msgid\s+""', stripped) and not previous.startswith("msgctxt"):
+            seen += 1
+            if seen == 2:
+                return number
+        if stripped and not stripped.startswith('"'):
+            previous = stripped
+    return None
+
+
+def _check_entries(po: polib.POFile, path: str, text: str) -> None:
+    m = _NPLURALS.search(po.metadata.get("Plural-Forms", ""))
+    nplurals = int(m.group(1)) if m else None
+    first: dict[tuple[str | None, str], int] = {}
+    for e in po:
+        line = e.linenum if isinstance(e.linenum, int) and e.linenum > 0 else None
+        key = (e.msgctxt, e.msgid)
+        if e.msgid == "" and e.msgctxt is None:
+            raise InputError("a second header entry (msgid \"\")", path=path, line=line or _second_header_line(text))
+        if key in first:
+            raise InputError(f"duplicate message definition; the first is at line {first[key]}", path=path, line=line)
+        first[key] = line or 0
+        if e.msgid_plural and nplurals is not None and not e.obsolete:
+            forms = sorted(e.msgstr_plural)
+            if forms != list(range(nplurals)):
+                raise InputError(
+                    f"{len(forms)} plural forms, but the header says nplurals={nplurals}", path=path, line=line
+                )
 
 
 def generate_po(po: polib.POFile) -> str:
@@ -235,7 +361,7 @@ def same_apart_from_dates(a: str, b: str) -> bool:
     if _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b):
         return True
     try:
-        pa, pb = (polib.pofile(t if "\n" in t else t + "\n", wrapwidth=WRAP) for t in (a, b))
+        pa, pb = (_polib_parse(t) for t in (a, b))
     except (OSError, ValueError, UnicodeError):
         return False
     return _content(pa) == _content(pb)
@@ -248,6 +374,8 @@ def _content(po: polib.POFile) -> tuple[object, ...]:
             e.msgctxt,
             e.msgid,
             e.msgstr,
+            e.msgid_plural,
+            tuple(sorted(e.msgstr_plural.items())),
             e.obsolete,
             tuple(sorted(e.flags)),
             tuple(e.occurrences),

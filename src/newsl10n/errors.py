@@ -38,6 +38,14 @@ class OutputError(Newsl10nError):
     """An output location cannot be written."""
 
 
+class ConflictError(OutputError):
+    """A file we were about to replace changed on disk since we read it (someone else edited it)."""
+
+
+class BusyError(OutputError):
+    """Another newsl10n process holds the lock on a directory we need to write."""
+
+
 class FindingsError(Newsl10nError):
     """Checks produced findings at or above the failing severity."""
 

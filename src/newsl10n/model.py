@@ -187,6 +187,21 @@ def normalize_space(text: str) -> str:
     return _WS.sub(" ", text).strip(" ")
 
 
+#: Characters neither a PO file (msgfmt refuses U+0004, the context separator) nor an HTML tree
+#: built by lxml can hold; in a msgid they become U+FFFD, which the translator sees.
+_UNWRITABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def msgid_text(raw: str) -> str:
+    """The msgid for a segment's source text: whitespace collapsed, unwritable characters replaced."""
+    return _UNWRITABLE.sub("\ufffd", normalize_space(raw))
+
+
+def writable(text: str) -> str:
+    """``text`` without the characters a PO file or an HTML tree cannot hold (for engine output)."""
+    return _UNWRITABLE.sub("", text)
+
+
 def check_codes(source: str, translation: str) -> CodeCheck:
     """Do the inline codes of ``translation`` match those of ``source``?
 
@@ -226,6 +241,32 @@ def check_codes(source: str, translation: str) -> CodeCheck:
     for num in sorted(set(want) - set(got)):
         problems.append(f"code {num} is missing")
     return CodeCheck(ok=not problems, problems=tuple(problems))
+
+
+#: Something that reads as HTML markup (a tag, a comment, a declaration), not an inline code.
+MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]")
+
+
+def stray_markup(source: str, translation: str) -> tuple[str, ...]:
+    """HTML markup in ``translation`` that ``source`` does not have as text.
+
+    Translations are always inserted as text, so such markup would show on
+    the page as ``<script>`` or ``</p>``: it is a mistake or an attempt at
+    injection either way.  Markup the source itself shows as text (an article
+    about the ``<div>`` element) is allowed.
+    """
+    allowed = {m.group(0) for m in MARKUP_RE.finditer(source)}
+    found = [m.group(0) for m in MARKUP_RE.finditer(translation) if m.group(0) not in allowed]
+    return tuple(dict.fromkeys(found))
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+
+
+def stray_controls(source: str, translation: str) -> tuple[str, ...]:
+    """Control characters (and non-characters) in ``translation`` that ``source`` does not have, as ``U+0001``."""
+    allowed = set(_CONTROL.findall(source))
+    return tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in _CONTROL.findall(translation) if c not in allowed))
 
 
 def _code_shape(text: str) -> dict[int, str]:

@@ -15,7 +15,16 @@ from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError
 from .fsio import decode
-from .model import BuildProblem, Segment, SegmentedBlock, Translation, check_codes, strip_codes
+from .model import (
+    BuildProblem,
+    Segment,
+    SegmentedBlock,
+    Translation,
+    check_codes,
+    stray_controls,
+    stray_markup,
+    strip_codes,
+)
 
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
@@ -74,6 +83,11 @@ def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | No
     else:
         html, line_map = plaintext_to_html(decoded.text, lang=lang)
     return Source(display, slug, fmt, html, decoded.encoding, tuple(line_map))
+
+
+def validate(source: Source) -> None:
+    """Parse the article once, so that one that cannot be read stops a run before anything is written."""
+    _parse(source)
 
 
 def _parse(source: Source) -> ParsedHtml:
@@ -150,6 +164,13 @@ def build(
                 problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems)))
                 out.append(piece.raw)
                 continue
+            markup = stray_markup(seg.msgid, found.msgstr)
+            controls = stray_controls(seg.msgid, found.msgstr)
+            if markup or controls:
+                reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
+                problems.append(BuildProblem(seg.line, seg.msgid, reason))
+                out.append(piece.raw)
+                continue
             translated += 1
             out.append(found.msgstr)
         texts.append("".join(out))
@@ -162,3 +183,8 @@ def build(
     )
     nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
     return Built(html_write.serialize(parsed, nbsp_entities=nbsp), tuple(problems), translated, total)
+
+
+def _markup_reason(markup: tuple[str, ...]) -> str:
+    shown = ", ".join(m if len(m) <= 40 else m[:37] + "..." for m in markup[:3])
+    return f"HTML markup is not allowed in a translation, only inline codes: {shown}"

@@ -53,7 +53,7 @@ class Terminology:
         self.src_lang = _base(src_lang)
         self.tgt_lang = _base(tgt_lang) if tgt_lang else None
         self.matcher = TermMatcher(glossary, self.src_lang)
-        self.rules = lru_cache(maxsize=65536)(self._rules)
+        self.rules = lru_cache(maxsize=8192)(self._rules)  # bounded: about one batch of articles
 
     def _rules(self, msgid: str) -> tuple[TermRule, ...]:
         out: list[TermRule] = []

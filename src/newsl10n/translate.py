@@ -16,6 +16,7 @@ import polib
 
 from .engines.base import Engine
 from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
+from .model import writable
 from .terms import Terminology, TermRule
 from .tm import DEFAULT_THRESHOLD, TranslationMemory
 
@@ -129,7 +130,7 @@ def _translate_pair(
     if terms is not None:
         sources = list(dict.fromkeys(r.source for t in texts for r in terms.rules(t) if r.target and not r.exact))
     batch = texts + [s for s in sources if s not in set(texts)]
-    by_text = dict(zip(batch, engine.translate_batch(batch, src, tgt)))
+    by_text = dict(zip(batch, (writable(t) for t in engine.translate_batch(batch, src, tgt))))
     renderings = {s: by_text.get(s, "") for s in sources}
     signature = str(engine.signature(src, tgt))
     stats.engines[f"{src}→{tgt}"] = signature
@@ -150,7 +151,7 @@ def _translate_pair(
     retry = {m: (p, placed) for m, (p, placed) in retry.items() if placed}
     if retry:
         protected = list(dict.fromkeys(p for p, _ in retry.values()))
-        redone = dict(zip(protected, engine.translate_batch(protected, src, tgt)))
+        redone = dict(zip(protected, (writable(t) for t in engine.translate_batch(protected, src, tgt))))
         for msgid, (prot, placed) in retry.items():
             filled = fill_placeholders(redone.get(prot, ""), placed, tgt_lang=tgt)
             if filled is None:

@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from ..model import Finding, Severity, check_codes
+from ..model import Finding, Severity, check_codes, stray_controls, stray_markup
 from .base import CheckContext, EntryView, catalog_check, check
 from .numtext import NumberMention, numbers_in
 
@@ -21,12 +21,21 @@ def codes(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
 
     Each code of the msgid appears exactly once, pairs open before they close
     and nest properly; the order may change.  One finding lists all problems.
+    HTML markup that is not a code (``<script>``, ``</p><p>``) is reported
+    too: translations are inserted as text, so it would show on the page.
     """
     if not entry.translated:
         return
     result = check_codes(entry.msgid, entry.msgstr)
     if not result.ok:
         yield entry.finding("inline codes do not match the msgid: " + "; ".join(result.problems))
+    markup = stray_markup(entry.msgid, entry.msgstr)
+    if markup:
+        shown = ", ".join(m if len(m) <= 40 else m[:37] + "..." for m in markup[:3])
+        yield entry.finding(f"HTML markup in the translation (it would show as text; use the inline codes): {shown}")
+    controls = stray_controls(entry.msgid, entry.msgstr)
+    if controls:
+        yield entry.finding(f"control characters in the translation: {', '.join(controls)}")
 
 
 @check("numbers", severity=Severity.ERROR)

@@ -7,7 +7,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
-from .common import _catalog_paths, _load_glossary, _load_sources, _now, _Out, _read_catalog, _targets, _write_text
+from .common import (
+    _catalog_paths,
+    _load_glossary,
+    _load_sources,
+    _now,
+    _Out,
+    _Output,
+    _read_catalog,
+    _targets,
+    _write_outputs,
+)
 
 if TYPE_CHECKING:
     import polib
@@ -16,6 +26,7 @@ if TYPE_CHECKING:
     from ..pipeline import Built, Source
     from ..terms import Terminology
     from ..tm import TranslationMemory
+    from ..translate import FillStats
 
 #: Articles whose sentences go to the engine together (bounds memory on large runs).
 ARTICLES_PER_BATCH = 200
@@ -55,16 +66,17 @@ class _Terms:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from ..catalog import generate_po
-    from ..fsio import display_path
+    from ..fsio import display_path, locked_dir
 
     out = _Out(args.quiet)
     sources = _load_sources(args)
     terms = _Terms(args)
-    for source in sources:
-        pot, lang = _extract(source, args, terms)
-        path = _catalog_paths(Path(args.locales), source.slug, None)
-        _write_text(path, generate_po(pot), compare_dates=True)
-        out.info(f"{source.display}: {len(pot)} entries ({lang}) → {display_path(path)}")
+    with locked_dir(Path(args.locales)):
+        for source in sources:
+            pot, lang = _extract(source, args, terms)
+            path = _catalog_paths(Path(args.locales), source.slug, None)
+            _write_outputs([_Output(path, generate_po(pot), catalog=True)])
+            out.info(f"{source.display}: {len(pot)} entries ({lang}) → {display_path(path)}")
     return 0
 
 
@@ -111,12 +123,10 @@ def _memory(locales: Path, lang: str) -> TranslationMemory:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from ..catalog import annotate, generate_po, header, merge, translations
-    from ..fsio import display_path
-    from ..pipeline import build
-    from ..translate import FillStats, Job, fill_from_memory, fill_interface_strings, machine_translate
+    from ..fsio import locked_dir
+    from ..translate import FillStats
 
-    targets = _targets(args.to)
+    _targets(args.to)
     if args.beam < 1 or args.threads < 1:
         raise UsageError("--beam and --threads must be at least 1")
     out = _Out(args.quiet)
@@ -126,6 +136,33 @@ def cmd_translate(args: argparse.Namespace) -> int:
     engines = _Engines(args)
     memories: dict[str, TranslationMemory] = {}
     stats = FillStats()
+    seen: dict[Path, bytes | None] = {}  # each catalog as read, so that a translator's edit is never overwritten
+    with locked_dir(locales):
+        status = _translate_locked(args, sources, terms, engines, memories, stats, seen, out)
+    out.info(stats.summary())
+    for pair, signature in stats.engines.items():
+        out.info(f"  {pair}: {signature}")
+    return status
+
+
+def _translate_locked(
+    args: argparse.Namespace,
+    sources: list[Source],
+    terms: _Terms,
+    engines: _Engines,
+    memories: dict[str, TranslationMemory],
+    stats: FillStats,
+    seen: dict[Path, bytes | None],
+    out: _Out,
+) -> int:
+    """The body of ``translate``, run while this process holds the catalogs' lock."""
+    from ..catalog import annotate, generate_po, header, merge, translations
+    from ..fsio import display_path
+    from ..pipeline import build
+    from ..translate import Job, fill_from_memory, fill_interface_strings, machine_translate
+
+    targets = _targets(args.to)
+    locales = Path(args.locales)
     status = 0
     try:
         for chunk_start in range(0, len(sources), ARTICLES_PER_BATCH):
@@ -145,7 +182,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
                         engines(src_lang, lang)  # fail early, before anything is written, if no engine can
                     path = _catalog_paths(locales, source.slug, lang)
                     meta = header(project=source.slug, lang=lang, src_lang=src_lang, created=_now(), source=source.display)
-                    po, merged = merge(pot, _read_catalog(path), metadata=meta)
+                    po, merged = merge(pot, _read_catalog(path, seen), metadata=meta)
                     terminology = terms.get(src_lang, lang)
                     if terminology is not None:
                         annotate(po, terminology.notes)
@@ -163,26 +200,23 @@ def cmd_translate(args: argparse.Namespace) -> int:
                 machine_translate(jobs, engines, stats, terminology_for=terms.get)
             out.progress("")
             for source, pot, notes, article_jobs in plans:
-                writes: list[tuple[Path, str, bool]] = [(_catalog_paths(locales, source.slug, None), generate_po(pot), True)]
+                # One article's template, catalogs and pages are staged together and renamed together.
+                writes = [_Output(_catalog_paths(locales, source.slug, None), generate_po(pot), catalog=True)]
                 pages = []
                 for job, path in article_jobs:
-                    writes.append((path, generate_po(job.po), True))
+                    writes.append(_Output(path, generate_po(job.po), catalog=True))
                     lookup = translations(job.po, use_fuzzy=args.use_fuzzy)
                     built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
                     page = Path(args.out) / job.tgt_lang / f"{source.slug}.html"
-                    writes.append((page, built.html, False))
+                    writes.append(_Output(page, built.html))
                     pages.append((page, built))
-                for path, text, is_catalog in writes:
-                    _write_text(path, text, compare_dates=is_catalog)
+                _write_outputs(writes, seen)
                 for note in notes:
                     out.info(note)
                 for page, built in pages:
                     status = max(status, _report_build(source, page, built, args, out))
     finally:
         engines.close()
-    out.info(stats.summary())
-    for pair, signature in stats.engines.items():
-        out.info(f"  {pair}: {signature}")
     return status
 
 
@@ -205,8 +239,15 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = _Out(args.quiet)
     locales = Path(args.locales)
     status = 0
-    for source in _load_sources(args):
+    sources = _load_sources(args)
+    for source in sources:  # every catalog present and readable before any page is written
+        for lang in targets:
+            path = _catalog_paths(locales, source.slug, lang)
+            if _read_catalog(path) is None:
+                raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=display_path(path))
+    for source in sources:
         src_lang: str | None = None
+        pages = []
         for lang in targets:
             path = _catalog_paths(locales, source.slug, lang)
             po = _read_catalog(path)
@@ -215,8 +256,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             src_lang = src_lang or po.metadata.get("X-Source-Language") or extract(source, given_lang=args.src).lang
             lookup = translations(po, use_fuzzy=args.use_fuzzy)
             built = build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
-            page = Path(args.out) / lang / f"{source.slug}.html"
-            _write_text(page, built.html)
+            pages.append((Path(args.out) / lang / f"{source.slug}.html", built))
+        _write_outputs([_Output(page, built.html) for page, built in pages])
+        for page, built in pages:
             status = max(status, _report_build(source, page, built, args, out))
     return status
 

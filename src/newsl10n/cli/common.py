@@ -6,12 +6,12 @@ import argparse
 import datetime as dt
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 
 if TYPE_CHECKING:
     import polib
@@ -68,14 +68,21 @@ def _expand(articles: Sequence[str]) -> list[Path]:
 
 def _load_sources(args: argparse.Namespace) -> list[Source]:
     """Read every article first, so that a bad one stops the run before anything is written."""
-    from ..fsio import display_path, read_bytes
-    from ..pipeline import load_source
+    from ..fsio import MAX_ARTICLE_BYTES, display_path, read_bytes
+    from ..pipeline import load_source, validate
 
     sources: list[Source] = []
     slugs: dict[str, str] = {}
     for path in _expand(args.articles):
+        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in str(path)):
+            raise InputError(
+                "control characters in the file name (a newline?) would break the catalog; rename it",
+                path=ascii(str(path)),
+            )
         shown = display_path(path)
-        source = load_source(read_bytes(path), path=path, display=shown, encoding=args.encoding, lang=args.src)
+        data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
+        source = load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
+        validate(source)
         if source.slug in slugs and slugs[source.slug] != shown:
             raise UsageError(f"{shown} and {slugs[source.slug]} have the same name; catalogs are named after articles")
         slugs[source.slug] = shown
@@ -92,30 +99,67 @@ def _targets(value: str) -> list[str]:
     return list(dict.fromkeys(langs))
 
 
-def _read_catalog(path: Path) -> polib.POFile | None:
-    from ..catalog import parse_catalog
-    from ..fsio import decode, display_path, read_bytes
+def _read_catalog(path: Path, seen: dict[Path, bytes | None] | None = None) -> polib.POFile | None:
+    """The catalog at ``path``, or None if there is none.
+
+    ``seen`` records the bytes as read (None: absent), so that the file is
+    not replaced later if someone changed it in the meantime.
+    """
+    from ..catalog import decode_catalog, parse_catalog
+    from ..fsio import display_path, read_bytes
 
     if not path.exists():
+        if seen is not None:
+            seen[path] = None
         return None
     shown = display_path(path)
-    return parse_catalog(decode(read_bytes(path), path=shown, markup=False).text, path=shown)
+    data = read_bytes(path)
+    if seen is not None:
+        seen[path] = data
+    return parse_catalog(decode_catalog(data, path=shown), path=shown)
+
+
+@dataclass(frozen=True)
+class _Output:
+    """A file a command produces: catalogs compare apart from their dates."""
+
+    path: Path
+    text: str
+    catalog: bool = False
 
 
 def _write_text(path: Path, text: str, *, compare_dates: bool = False) -> bool:
     """Write if the content changed; returns whether it was written."""
-    from ..catalog import same_apart_from_dates
-    from ..fsio import atomic_write
+    return bool(_write_outputs([_Output(path, text, compare_dates)]))
 
-    if path.exists():
-        try:
-            old = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            old = None
-        if old is not None and (old == text or (compare_dates and same_apart_from_dates(old, text))):
-            return False
-    atomic_write(path, text.encode("utf-8"))
-    return True
+
+def _write_outputs(outputs: Sequence[_Output], seen: Mapping[Path, bytes | None] | None = None) -> list[Path]:
+    """Write the outputs whose content changed, all or none of them; return the paths written.
+
+    A file in ``seen`` (read earlier in the run) that no longer has the
+    bytes read then was changed by someone else while we ran: nothing is
+    written and a ConflictError names it.
+    """
+    from ..catalog import same_apart_from_dates
+    from ..errors import ConflictError
+    from ..fsio import UNCHECKED, FileWrite, current_bytes, display_path, write_files
+
+    writes: list[FileWrite] = []
+    for out in outputs:
+        now = current_bytes(out.path)
+        if seen is not None and out.path in seen and now != seen[out.path]:
+            raise ConflictError("changed on disk while newsl10n was running; run again", path=display_path(out.path))
+        if now is not None:
+            try:
+                old: str | None = now.decode("utf-8")
+            except UnicodeDecodeError:
+                old = None
+            if old is not None and (old == out.text or (out.catalog and same_apart_from_dates(old, out.text))):
+                continue
+        expect = seen[out.path] if seen is not None and out.path in seen else (now if out.catalog else UNCHECKED)
+        writes.append(FileWrite(out.path, out.text.encode("utf-8"), expect))
+    write_files(writes)
+    return [w.path for w in writes]
 
 
 def _catalog_paths(locales: Path, slug: str, lang: str | None) -> Path:

@@ -80,7 +80,11 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     for name in names:
         if not Path(name).exists():
             raise UsageError(f"{name}: no such glossary file or directory")
+    from ..localize import normalize_lang
+
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
+    for lang in languages:
+        normalize_lang(lang)  # an unknown code is a usage error, not 74 warnings
     result = load_glossary_report([Path(n) for n in names])
     problems = 0
     for conflict in result.conflicts:

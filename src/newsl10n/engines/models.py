@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from ..errors import InputError, OutputError, UsageError
+from ..fsio import fsync_dir
 
 log = logging.getLogger(__name__)
 
@@ -337,6 +338,7 @@ def _extract_and_swap(
             raise
     finally:
         shutil.rmtree(temp, ignore_errors=True)
+    fsync_dir(models_dir)
     if aside is not None:
         shutil.rmtree(aside, ignore_errors=True)  # the replaced package, moved aside by us
     log.info("installed %s into %s", top, models_dir)
@@ -354,6 +356,8 @@ def _extract_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, dest: Path, budg
                 if done > limit:
                     raise _Refused(f"member {info.filename!r} is larger than its header says")
                 out.write(chunk)
+            out.flush()
+            os.fsync(out.fileno())  # on disk before the folder is renamed into place
     except (zipfile.BadZipFile, NotImplementedError, EOFError) as exc:
         raise _Refused(f"member {info.filename!r} cannot be extracted ({exc})") from None
     return done

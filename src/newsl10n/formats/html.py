@@ -113,11 +113,19 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
     data = text.encode("utf-8")
     try:
         if fragment:
-            root = lxml.html.fragment_fromstring(data, create_parent="div", parser=parser)
+            try:
+                root = lxml.html.fragment_fromstring(data, create_parent="div", parser=parser)
+            except (AssertionError, IndexError):
+                # lxml took it for a whole page (it starts like "<!DOCTYPE" or "<html") and found no body
+                # ("too many bodies: []"): read it as the page it claims to be.
+                fragment = False
+                parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False)
+                root = lxml.html.document_fromstring(data, parser=parser)
         else:
             root = lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise InputError(f"cannot parse HTML: {exc}", path=path) from None
+    _refuse_fatal(parser, path, line_map)
     parsed = ParsedHtml(
         path=path,
         root=root,
@@ -130,6 +138,30 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
     except RecursionError:
         raise InputError("elements are nested too deeply to process", path=path) from None
     return parsed
+
+
+#: libxml2's limit on element depth without XML_PARSE_HUGE (lxml's ``huge_tree``).
+MAX_DEPTH = 255
+
+
+def _refuse_fatal(parser: Any, path: str, line_map: list[int] | None) -> None:
+    """libxml2 stops at a fatal error and hands back the tree built so far; that tree lacks the
+    rest of the page, so the article is refused rather than half translated.
+
+    The usual cause is elements nested more than 255 deep (libxml2's limit without
+    ``huge_tree``, which newsl10n does not lift: no news article needs it).
+    """
+    for error in parser.error_log:
+        if error.level < etree.ErrorLevels.FATAL:
+            continue
+        line = int(error.line) if error.line and error.line > 0 else None
+        if line is not None and line_map and line <= len(line_map):
+            line = line_map[line - 1]
+        if "depth" in error.message.lower():
+            message = f"elements are nested more than {MAX_DEPTH} deep; the page cannot be read whole"
+        else:
+            message = f"cannot parse HTML: {error.message.strip()}"
+        raise InputError(message, path=path, line=line)
 
 
 def _declared_lang(root: Any) -> str | None:

@@ -20,6 +20,16 @@ from .html import DateSlot, LiteralSlot, ParsedHtml, Run, iter_unskipped
 
 DateFormatter = Callable[[str], str]
 _CHARSET_META = re.compile(r"charset\s*=\s*[\w-]+", re.IGNORECASE)
+#: Characters an lxml tree cannot hold (outside XML 1.0's Char production), though the HTML parser
+#: lets some through from the source: form feed and vertical tab become spaces, the rest go.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters lxml refuses (``ValueError: All strings must be XML compatible``) removed."""
+    if not _NOT_XML.search(text):
+        return text
+    return _NOT_XML.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
 def apply_runs(parsed: ParsedHtml, texts: Sequence[str], *, format_date: DateFormatter) -> None:
@@ -32,7 +42,7 @@ def apply_runs(parsed: ParsedHtml, texts: Sequence[str], *, format_date: DateFor
         raise ValueError("one text per run is needed")
     for run, text in zip(parsed.runs, texts):
         if run.attr is not None:
-            run.element.set(run.attr, text)
+            run.element.set(run.attr, xml_safe(text))
         elif text != run.text:
             _replace_run(run, text, format_date)
         elif any(isinstance(s, DateSlot) for s in run.slots.values()):
@@ -45,6 +55,7 @@ def _replace_run(run: Run, text: str, format_date: DateFormatter) -> None:
     pos = 0
 
     def add_text(s: str) -> None:
+        s = xml_safe(s)
         if not s:
             return
         top = stack[-1]
@@ -117,7 +128,8 @@ def _declare_utf8(root: Any) -> None:
             meta.set("charset", "utf-8")
             return
         if (meta.get("http-equiv") or "").lower() == "content-type":
-            meta.set("content", _CHARSET_META.sub("charset=utf-8", meta.get("content") or "text/html; charset=utf-8"))
+            content = xml_safe(meta.get("content") or "text/html; charset=utf-8")
+            meta.set("content", _CHARSET_META.sub("charset=utf-8", content))
             return
     if head is not None:
         meta = etree.Element("meta", charset="utf-8")
@@ -128,6 +140,25 @@ def _declare_utf8(root: Any) -> None:
 _HIDDEN_HTTP_EQUIV = "data-newsl10n-http-equiv"
 
 
+def _settable(items: Sequence[tuple[str, str]]) -> bool:
+    """Whether lxml lets every one of these attributes be set (the parser lets through some it refuses to set)."""
+    probe = etree.Element("probe")
+    try:
+        for key, value in items:
+            probe.set(key, value)
+    except ValueError:
+        return False
+    return True
+
+
+def _replace_with_charset(meta: Any) -> None:
+    """libxml2 drops a Content-Type meta when serializing: put ``<meta charset="utf-8">`` in its place."""
+    replacement = etree.Element("meta", charset="utf-8")
+    replacement.tail = meta.tail
+    meta.addprevious(replacement)
+    meta.getparent().remove(meta)
+
+
 def serialize(parsed: ParsedHtml, *, nbsp_entities: bool) -> str:
     """The page as HTML text; a fragment comes back as a fragment."""
     root = parsed.root
@@ -135,15 +166,18 @@ def serialize(parsed: ParsedHtml, *, nbsp_entities: bool) -> str:
     hidden = False
     for meta in root.iter("meta"):
         if (meta.get("http-equiv") or "").lower() == "content-type":
-            items = list(meta.attrib.items())
+            items = [(_HIDDEN_HTTP_EQUIV if key == "http-equiv" else key, value) for key, value in meta.attrib.items()]
+            if not _settable(items):  # names or values lxml cannot set again (control characters)
+                _replace_with_charset(meta)
+                continue
             meta.attrib.clear()
             for key, value in items:
-                meta.set(_HIDDEN_HTTP_EQUIV if key == "http-equiv" else key, value)
+                meta.set(key, value)
             hidden = True
     if parsed.fragment:
         out = (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode", method="html") for c in root)
     else:
-        out = lxml.html.tostring(root, encoding="unicode", method="html", doctype=parsed.doctype or "")
+        out = lxml.html.tostring(root, encoding="unicode", method="html", doctype=xml_safe(parsed.doctype or ""))
         if parsed.doctype:
             out = out if out.endswith("\n") else out + "\n"
     if hidden:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from .automaton import gc_paused
 from .csvfile import read_csv
 from .model import Conflict, Glossary
 from .tbx import DEFAULT_MAX_BYTES, read_tbx
@@ -64,8 +65,9 @@ def load_glossary_report(
 ) -> LoadResult:
     """Read and merge every glossary file under ``paths``; keep the merge conflicts."""
     files = expand_paths(paths)
-    parts = [read_glossary_file(f, src_lang=src_lang, tgt_lang=tgt_lang, max_bytes=max_bytes) for f in files]
-    merged, conflicts = Glossary.merge(*parts)
+    with gc_paused():  # hundreds of thousands of small acyclic objects for a large glossary
+        parts = [read_glossary_file(f, src_lang=src_lang, tgt_lang=tgt_lang, max_bytes=max_bytes) for f in files]
+        merged, conflicts = Glossary.merge(*parts)
     return LoadResult(merged, tuple(files), tuple(conflicts))
 
 

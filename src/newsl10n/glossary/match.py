@@ -1,8 +1,10 @@
 """Source-side term matching: where do glossary terms occur in a sentence?
 
-Built once per glossary and source language; each ``find`` is one
-Aho–Corasick pass over the text (see ``automaton``), so its cost depends on
-the length of the text, not on the size of the glossary.
+Built once per glossary and source language; each ``find`` is one pass over
+the text's tokens with a hash index of the terms (``automaton.TokenIndex``),
+so its cost depends on the length of the text, not on the size of the
+glossary, and building costs one dict entry per term form (a 100,000-term
+glossary is ready in under a second).
 
 Rules
 -----
@@ -28,11 +30,14 @@ Rules
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from .automaton import Automaton, ScanStats
-from .model import Glossary, Term, TermKind, TermStatus, normalize_lang
+from .automaton import ScanStats, TokenIndex, gc_paused
+from .model import Glossary, Term, TermKind, TermStatus, lang_matches, normalize_lang
 
 _TRANSLATE = {
     "\u2019": "'",  # right single quotation mark
@@ -44,6 +49,8 @@ _TRANSLATE = {
     "\u0401": "\u0415",  # Ё → Е
 }
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
+_TABLE = str.maketrans({**_TRANSLATE, **{ch: None for ch in _DROP}})
+_SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
 _PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "with", "to", "from", "under"})
 _STATUS_RANK = {
     TermStatus.PREFERRED: 0,
@@ -84,8 +91,8 @@ class Normalized:
 
     exact: str  # spacing and punctuation unified, case kept
     folded: str  # ``exact`` case-folded character by character
-    exact_pos: tuple[int, ...]  # original index of each ``exact`` character
-    fold_pos: tuple[int, ...]  # ``exact`` index of each ``folded`` character
+    exact_pos: Sequence[int]  # original index of each ``exact`` character
+    fold_pos: Sequence[int]  # ``exact`` index of each ``folded`` character
 
     def span(self, start: int, end: int) -> tuple[int, int] | None:
         """Folded span → exact span, or None if it splits a case-folding expansion (ß → ss)."""
@@ -100,7 +107,25 @@ class Normalized:
         return self.exact_pos[exact_start], self.exact_pos[exact_end - 1] + 1
 
 
+def fold(text: str) -> tuple[str, str]:
+    """(exact, folded) of :func:`normalize`, without the position maps."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        exact = text  # nothing to drop, translate or collapse
+    else:
+        exact = _SPACES.sub(" ", text.translate(_TABLE))
+    return exact, exact.casefold()
+
+
 def normalize(text: str) -> Normalized:
+    exact, folded = fold(text)
+    if len(exact) == len(text) and len(folded) == len(exact):
+        # Nothing dropped, no space run collapsed, every character folds to one: positions are the same.
+        same = range(len(text))
+        return Normalized(exact, folded, same, same)
+    return _normalize_mapped(text)
+
+
+def _normalize_mapped(text: str) -> Normalized:
     exact: list[str] = []
     exact_pos: list[int] = []
     folded: list[str] = []
@@ -174,8 +199,7 @@ def english_variants(text: str, *, plural: bool) -> list[tuple[str, str]]:
     return variants
 
 
-@dataclass(frozen=True)
-class _Entry:
+class _Entry(NamedTuple):
     concept_id: str
     term: Term
     form: str
@@ -191,39 +215,49 @@ class TermMatcher:
         english = self.src_lang.split("-", 1)[0] == "en"
         keys: dict[str, int] = {}
         entries: list[list[_Entry]] = []
-        for concept_index, concept in enumerate(glossary.concepts):
-            for term in concept.terms_for(self.src_lang):
-                exact = needs_exact_case(term)
-                kind = term.kind or concept.kind
-                plural = not (exact or term.do_not_translate or kind in (TermKind.PERSON, TermKind.PRODUCT))
-                forms = english_variants(term.text, plural=plural) if english else [("base", term.text)]
-                for form_index, (form, text) in enumerate(forms):
-                    norm = normalize(text)
-                    if not norm.folded.strip():
+        wanted: dict[str, bool] = {}  # term language → does it count for src_lang
+        with gc_paused():
+            for concept_index, concept in enumerate(glossary.concepts):
+                for term in concept.terms:
+                    ok = wanted.get(term.lang)
+                    if ok is None:
+                        ok = wanted[term.lang] = lang_matches(term.lang, self.src_lang)
+                    if not ok:
                         continue
-                    pid = keys.setdefault(norm.folded, len(keys))
-                    if pid == len(entries):
-                        entries.append([])
-                    rank = (_STATUS_RANK[term.status], concept_index, form_index)
-                    entries[pid].append(_Entry(concept.id, term, form, norm.exact if exact else None, rank))
-        for bucket in entries:
-            bucket.sort(key=lambda e: e.rank)
-        self._entries = entries
-        self._automaton = Automaton(keys)
+                    exact = needs_exact_case(term)
+                    kind = term.kind or concept.kind
+                    plural = not (exact or term.do_not_translate or kind in (TermKind.PERSON, TermKind.PRODUCT))
+                    forms = english_variants(term.text, plural=plural) if english else [("base", term.text)]
+                    rank = _STATUS_RANK[term.status]
+                    for form_index, (form, text) in enumerate(forms):
+                        exact_text, folded = fold(text)
+                        if not folded.strip():
+                            continue
+                        pid = keys.setdefault(folded, len(keys))
+                        if pid == len(entries):
+                            entries.append([])
+                        entries[pid].append(_Entry(concept.id, term, form, exact_text if exact else None,
+                                                   (rank, concept_index, form_index)))
+            for bucket in entries:
+                if len(bucket) > 1:
+                    bucket.sort(key=lambda e: e.rank)
+            self._entries = entries
+            self._index = TokenIndex(keys)
 
     @property
     def pattern_count(self) -> int:
-        return self._automaton.pattern_count
+        return self._index.pattern_count
 
     @property
     def node_count(self) -> int:
-        return self._automaton.node_count
+        """Entries in the index (grows with the glossary; scans do not)."""
+        return self._index.size
 
     def find_all(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
         """Every valid hit, overlapping ones included, ordered by start then length (longest first)."""
         norm = normalize(text)
         hits: list[TermHit] = []
-        for fstart, fend, pid in self._automaton.iter_matches(norm.folded, stats):
+        for fstart, fend, pid in self._index.iter_matches(norm.folded, stats):
             span = norm.span(fstart, fend)
             if span is None:
                 continue

@@ -29,7 +29,7 @@ def term_key(term: Term) -> TermKey:
 
 
 def term_set(concept: Concept) -> frozenset[TermKey]:
-    return frozenset(term_key(t) for t in concept.terms)
+    return frozenset([(t.lang, t.text.casefold()) for t in concept.terms])
 
 
 @dataclass
@@ -43,6 +43,7 @@ class _Builder:
     note: str | None = None
     subject: str | None = None
     source: str | None = None
+    absorbed: bool = False  # did a concept of another input join this one?
 
     def term_keys(self) -> set[TermKey]:
         return {term_key(t) for t in self.terms}
@@ -51,6 +52,8 @@ class _Builder:
         return {t.lang for t in self.terms}
 
     def build(self) -> Concept:
+        if not self.absorbed:
+            return self.first  # nothing joined it: the concept as read (no copy for large glossaries)
         return replace(
             self.first,
             terms=tuple(self.terms),
@@ -151,42 +154,65 @@ def _joins_by_id(builder: _Builder, concept: Concept) -> bool:
 
 
 def merge_glossaries(glossaries: Sequence[Glossary]) -> tuple[Glossary, list[Conflict]]:
-    """Merge glossaries in order (earlier wins); return the result and the conflicts."""
-    builders: list[_Builder] = []
+    """Merge glossaries in order (earlier wins); return the result and the conflicts.
+
+    A concept that nothing joins is kept as it was read: only the (few) concepts
+    that another input joins get a builder, so merging a large glossary with a
+    small one costs little more than indexing it.
+    """
+    slots: list[Concept | _Builder] = []
+    origin: list[int] = []  # the input of each slot's first concept
     by_id: dict[str, list[int]] = {}
     by_terms: dict[frozenset[TermKey], list[int]] = {}
     conflicts: list[Conflict] = []
+
+    def builder_of(slot: int) -> _Builder:
+        current = slots[slot]
+        if isinstance(current, _Builder):
+            return current
+        builder = slots[slot] = _new_builder(current, origin[slot])
+        return builder
+
+    def joined(slot: int, index: int) -> bool:
+        current = slots[slot]
+        return index in current.inputs if isinstance(current, _Builder) else origin[slot] == index
+
     for index, glossary in enumerate(glossaries):
         for concept in glossary.concepts:
             target: int | None = None
-            for candidate in by_id.get(concept.id, []):
-                builder = builders[candidate]
-                if index in builder.inputs:
-                    continue
-                if _joins_by_id(builder, concept):
-                    target = candidate
-                    break
-                conflicts.append(
-                    Conflict(
-                        "id-clash",
-                        concept.id,
-                        f"two different concepts share the id {concept.id!r}; both kept",
-                        paths=_paths(builder.first, concept),
-                    )
-                )
-            if target is None:
-                for candidate in by_terms.get(term_set(concept), []):
-                    if index not in builders[candidate].inputs:
+            terms = term_set(concept)
+            if index:  # the first input has nothing earlier to join
+                for candidate in by_id.get(concept.id, []):
+                    if joined(candidate, index):
+                        continue
+                    builder = builder_of(candidate)
+                    if _joins_by_id(builder, concept):
                         target = candidate
                         break
+                    conflicts.append(
+                        Conflict(
+                            "id-clash",
+                            concept.id,
+                            f"two different concepts share the id {concept.id!r}; both kept",
+                            paths=_paths(builder.first, concept),
+                        )
+                    )
+                if target is None:
+                    for candidate in by_terms.get(terms, []):
+                        if not joined(candidate, index):
+                            target = candidate
+                            break
             if target is None:
-                target = len(builders)
-                builders.append(_new_builder(concept, index))
+                target = len(slots)
+                slots.append(concept)
+                origin.append(index)
             else:
-                _absorb(builders[target], concept, conflicts)
-                builders[target].inputs.add(index)
+                builder = builder_of(target)
+                _absorb(builder, concept, conflicts)
+                builder.inputs.add(index)
+                builder.absorbed = True
             by_id.setdefault(concept.id, []).append(target)
-            by_terms.setdefault(term_set(concept), []).append(target)
-    merged = Glossary.of([b.build() for b in builders])
+            by_terms.setdefault(terms, []).append(target)
+    merged = Glossary.of([s.build() if isinstance(s, _Builder) else s for s in slots])
     langs = dict.fromkeys([*(lang for g in glossaries for lang in g.languages), *merged.languages])
     return Glossary(concepts=merged.concepts, languages=tuple(langs)), conflicts

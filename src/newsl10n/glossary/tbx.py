@@ -30,6 +30,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fsio import read_bytes
+from .automaton import gc_paused
 from .model import Concept, Glossary, Term, TermKind, TermStatus, normalize_lang, parse_kind, parse_status
 from .xmlguard import reject_entity_declarations
 
@@ -60,7 +61,8 @@ def parse_tbx(data: bytes, *, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     reject_entity_declarations(data, path=path)
     root = _parse_xml(data, path)
     reader = _Reader(path)
-    return reader.read(root)
+    with gc_paused():
+        return reader.read(root)
 
 
 def _parse_xml(data: bytes, path: str) -> _Element:
@@ -111,15 +113,38 @@ class _Meta:
 
 
 class _Reader:
+    """Walks a parsed TBX tree.  Tuned for large files: tag names are resolved once per
+    distinct tag, and a term group holding nothing but its ``<term>`` (the common case)
+    takes a short path with no metadata object."""
+
     def __init__(self, path: str) -> None:
         self.path = path
         self.stem = Path(path).name.split(".", 1)[0]
+        self._names: dict[Any, str] = {}
+        self._langs: dict[str, str] = {}
+
+    def local(self, el: _Element) -> str:
+        """The element's local name ("" for an entity reference node); cached per tag."""
+        tag = el.tag
+        try:
+            return self._names[tag]
+        except KeyError:
+            name = _local(el)
+            self._names[tag] = name
+            return name
+
+    def children(self, el: _Element) -> list[tuple[str, _Element]]:
+        """(local name, element) of the element children, entity references left out."""
+        local = self.local
+        return [(name, c) for c in el if (name := local(c))]
 
     def fail(self, message: str, el: _Element) -> InputError:
         return InputError(message, path=self.path, line=el.sourceline)
 
     def text(self, el: _Element) -> str:
         """The element's text with whitespace collapsed; unresolved entities are an error."""
+        if not len(el):  # no children at all: no markup, no entity reference
+            return " ".join((el.text or "").split())
         parts: list[str] = [el.text or ""]
         for child in el.iterdescendants():
             if not isinstance(child.tag, str):
@@ -135,60 +160,92 @@ class _Reader:
         if _local(root) not in ("martif", "tbx"):
             raise self.fail(f"not a TBX file: the root element is <{_local(root) or '?'}>", root)
         body = None
-        for child in _elements(root):
-            if _local(child) == "text":
-                body = next((b for b in _elements(child) if _local(b) == "body"), None)
+        for name, child in self.children(root):
+            if name == "text":
+                body = next((b for n, b in self.children(child) if n == "body"), None)
         if body is None:
             raise self.fail("no <text><body> in this TBX file", root)
         concepts: list[Concept] = []
-        for index, entry in enumerate((e for e in _elements(body) if _local(e) in _ENTRY), start=1):
+        for index, entry in enumerate((e for n, e in self.children(body) if n in _ENTRY), start=1):
             concepts.append(self.entry(entry, index))
         return Glossary.of(concepts)
 
     def entry(self, entry: _Element, index: int) -> Concept:
-        meta = _Meta()
+        meta: _Meta | None = None
         terms: list[Term] = []
-        for child in _elements(entry):
-            if _local(child) in _LANG:
-                terms.extend(self.lang_section(child))
-            else:
+        names, local, langs, path = self._names, self.local, self._langs, self.path
+        for child in entry:
+            name = names.get(child.tag) or local(child)
+            if name in _LANG:
+                lang = langs.get(child.get(_XML_LANG)) or self.lang_of(child)
+                for group in child:
+                    if (names.get(group.tag) or local(group)) not in _TERM_GROUP:
+                        continue
+                    if len(group) == 1:  # the common <tig><term>plain text</term></tig>: no metadata
+                        term_el = group[0]
+                        if not len(term_el) and (names.get(term_el.tag) or local(term_el)) == "term":
+                            text = " ".join((term_el.text or "").split())
+                            if text:
+                                terms.append(Term(text=text, lang=lang, source_file=path, line=term_el.sourceline))
+                                continue
+                    terms.append(self.term(group, lang))
+            elif name:
+                meta = meta or _Meta()
                 self.meta(child, meta)
-        if meta.do_not_translate:
-            terms = [replace(t, do_not_translate=True) for t in terms]
-        if meta.kind is not None:
-            terms = [t if t.kind is not None else replace(t, kind=meta.kind) for t in terms]
+        if meta is not None:
+            if meta.do_not_translate:
+                terms = [replace(t, do_not_translate=True) for t in terms]
+            if meta.kind is not None:
+                terms = [t if t.kind is not None else replace(t, kind=meta.kind) for t in terms]
         return Concept(
             id=entry.get("id") or f"{self.stem}#{index}",
             terms=tuple(terms),
-            kind=meta.kind,
-            note=meta.note(),
-            subject=meta.subject,
-            source=meta.source,
+            kind=meta.kind if meta else None,
+            note=meta.note() if meta else None,
+            subject=meta.subject if meta else None,
+            source=meta.source if meta else None,
             source_file=self.path,
             line=entry.sourceline,
         )
 
-    def lang_section(self, section: _Element) -> list[Term]:
+    def lang_of(self, section: _Element) -> str:
         raw = section.get(_XML_LANG) or section.get("lang")
         if not raw:
             raise self.fail(f"<{_local(section)}> without xml:lang", section)
-        lang = normalize_lang(raw)
-        return [self.term(g, lang) for g in _elements(section) if _local(g) in _TERM_GROUP]
+        lang = self._langs.get(raw)
+        if lang is None:
+            lang = self._langs[raw] = normalize_lang(raw)
+        return lang
+
+    def lang_section(self, section: _Element) -> list[Term]:
+        lang = self.lang_of(section)
+        return [self.term(g, lang) for name, g in self.children(section) if name in _TERM_GROUP]
 
     def term(self, group: _Element, lang: str) -> Term:
-        meta = _Meta()
+        meta: _Meta | None = None
         term_el = None
-        for el in group.iterdescendants():
-            name = _local(el)
-            if name == "term":
-                term_el = term_el if term_el is not None else el
-            elif name in ("termNote", "descrip", "admin", "note"):
-                self.meta(el, meta)
+        if len(group) == 1 and self.local(group[0]) == "term":  # <tig><term>…</term></tig>
+            term_el = group[0]
+            if not len(term_el):
+                text = " ".join((term_el.text or "").split())
+                if text:
+                    return Term(text=text, lang=lang, source_file=self.path, line=term_el.sourceline)
+        else:
+            local = self.local
+            for el in group.iterdescendants():
+                name = local(el)
+                if name == "term":
+                    term_el = term_el if term_el is not None else el
+                elif name in ("termNote", "descrip", "admin", "note"):
+                    meta = meta or _Meta()
+                    self.meta(el, meta)
         if term_el is None:
             raise self.fail(f"<{_local(group)}> without <term>", group)
         text = self.text(term_el)
         if not text:
             raise self.fail("empty <term>", term_el)
+        if meta is None:
+            return Term(text=text, lang=lang, source_file=self.path, line=term_el.sourceline)
         return Term(
             text=text,
             lang=lang,
@@ -203,9 +260,9 @@ class _Reader:
 
     def meta(self, el: _Element, meta: _Meta) -> None:
         """Record what one data-category element says."""
-        name = _local(el)
+        name = self.local(el)
         if name in _GROUPS:
-            for child in _elements(el):
+            for _, child in self.children(el):
                 self.meta(child, meta)
             return
         kind = (el.get("type") or "").strip()

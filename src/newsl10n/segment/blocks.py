@@ -12,7 +12,8 @@ A code pair that spans a boundary is handled in one of two ways:
   together in one segment, so no segment ever holds half a pair.
 
 Whitespace, line breaks and wrapping codes at the edges of a segment stay in
-the skeleton; the msgid is the rest with whitespace runs collapsed.
+the skeleton; the msgid is the rest with whitespace runs collapsed (and characters a PO file
+cannot hold replaced by U+FFFD).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from ..model import CODE_RE, Block, InlineCode, Piece, Segment, SegmentedBlock, normalize_space
+from ..model import CODE_RE, Block, InlineCode, Piece, Segment, SegmentedBlock, msgid_text
 
 OBJECT = "\ufffc"
 
@@ -41,15 +42,25 @@ class _Atom:
     num: int = 0
 
 
+_TEXT_ATOMS: dict[str, _Atom] = {}  # one shared, immutable atom per character (bounded by the alphabet)
+
+
+def _text_atom(ch: str) -> _Atom:
+    atom = _TEXT_ATOMS.get(ch)
+    if atom is None:
+        atom = _TEXT_ATOMS[ch] = _Atom(ch, "text")
+    return atom
+
+
 def _atoms(coded: str) -> list[_Atom]:
     atoms: list[_Atom] = []
     pos = 0
     for m in CODE_RE.finditer(coded):
-        atoms.extend(_Atom(ch, "text") for ch in coded[pos : m.start()])
+        atoms.extend(map(_text_atom, coded[pos : m.start()]))
         kind = "close" if m.group(1) else ("empty" if m.group(3) else "open")
         atoms.append(_Atom(m.group(0), kind, int(m.group(2))))
         pos = m.end()
-    atoms.extend(_Atom(ch, "text") for ch in coded[pos:])
+    atoms.extend(map(_text_atom, coded[pos:]))
     return atoms
 
 
@@ -166,7 +177,7 @@ def _pieces(
                 skeleton = []
             used: list[InlineCode] = [codes[a.num] for a in atoms[lo:hi] if a.kind in ("open", "empty") and a.num in codes]
             line = block.line + newlines + sum(a.raw == "\n" for a in atoms[start:lo])
-            segment = Segment(msgid=normalize_space(raw), raw=raw, kind=block.kind, line=line, codes=tuple(used))
+            segment = Segment(msgid=msgid_text(raw), raw=raw, kind=block.kind, line=line, codes=tuple(used))
             pieces.append(Piece(raw=raw, segment=segment))
         else:
             skeleton.append(raw)
