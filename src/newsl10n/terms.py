@@ -48,11 +48,14 @@ def _is_exact(term: Term) -> bool:
 class Terminology:
     """A glossary prepared for one language pair: a source matcher and cached rules per msgid."""
 
-    def __init__(self, glossary: Glossary, src_lang: str, tgt_lang: str | None) -> None:
+    def __init__(
+        self, glossary: Glossary, src_lang: str, tgt_lang: str | None, *, matcher: TermMatcher | None = None
+    ) -> None:
+        """``matcher``: one already built for ``src_lang`` (it depends on the source language only)."""
         self.glossary = glossary
         self.src_lang = _base(src_lang)
         self.tgt_lang = _base(tgt_lang) if tgt_lang else None
-        self.matcher = TermMatcher(glossary, self.src_lang)
+        self.matcher = matcher if matcher is not None else TermMatcher(glossary, self.src_lang)
         self.rules = lru_cache(maxsize=8192)(self._rules)  # bounded: about one batch of articles
 
     def _rules(self, msgid: str) -> tuple[TermRule, ...]:

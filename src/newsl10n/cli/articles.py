@@ -60,7 +60,9 @@ class _Terms:
         if key not in self._cache:
             from ..terms import Terminology
 
-            self._cache[key] = Terminology(self.glossary, src, tgt)
+            # The source-side matcher depends on the source language only: build it once.
+            shared = next((t.matcher for (s, _), t in self._cache.items() if s == src and t is not None), None)
+            self._cache[key] = Terminology(self.glossary, src, tgt, matcher=shared)
         return self._cache[key]
 
 
