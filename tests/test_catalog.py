@@ -23,7 +23,7 @@ from newsl10n.catalog import (
 from newsl10n.errors import InputError
 from newsl10n.pipeline import extract, load_source
 
-WHEN = dt.datetime(2024, 3, 4, 10, 30, tzinfo=dt.timezone.utc)
+WHEN = dt.datetime(2024, 3, 4, 10, 30, tzinfo=dt.UTC)
 
 
 def pot_for(html: str, path: str = "news.html") -> polib.POFile:

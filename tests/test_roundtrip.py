@@ -16,7 +16,7 @@ from newsl10n.localize import find_date_line
 from newsl10n.model import Translation, normalize_space
 from newsl10n.pipeline import build, extract, load_source
 
-from .conftest import SEED, corpus_articles
+from .conftest import corpus_articles
 
 IGNORED_ATTRS = {("html", "lang"), ("html", "dir"), ("meta", "charset")}
 Tree = tuple[Any, ...]
@@ -185,10 +185,11 @@ def test_catalog_lookup_uses_contexts(tmp_path: Path) -> None:
     ex = extract(source, given_lang="en")
     contexts = {s.msgctxt for s in ex.segments}
     assert contexts == {"codes: 1=a", "codes: 1=b"}
-    from newsl10n.catalog import Occurrence, header, template
     import datetime as dt
 
-    meta = header(project="t", lang=None, src_lang="en", created=dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc), source="t.html")
+    from newsl10n.catalog import Occurrence, header, template
+
+    meta = header(project="t", lang=None, src_lang="en", created=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), source="t.html")
     po = template((Occurrence(s, "t.html") for s in ex.segments), metadata=meta)
     for entry in po:
         entry.msgstr = "Нажмите <1>здесь</1>." if entry.msgctxt == "codes: 1=a" else "Жмите <1>тут</1>."

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .model import CODE_RE, check_codes
 from .terms import TermRule
 
+
 @dataclass(frozen=True)
 class Repaired:
     text: str

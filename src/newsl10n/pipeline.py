@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
-
 from typing import TYPE_CHECKING
 
 from .errors import InputError, UsageError

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 import polib
 
-from .engines.base import Engine
 from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
+from .engines.base import Engine
 from .model import writable
 from .terms import Terminology, TermRule
 from .tm import DEFAULT_THRESHOLD, TranslationMemory

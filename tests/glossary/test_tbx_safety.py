@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import socket
-import threading
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -62,29 +59,9 @@ def test_entity_scanner(text: str, expected: int | None) -> None:
 
 
 @pytest.fixture
-def dtd_server() -> Iterator[tuple[str, list[str]]]:
+def dtd_server(http_recorder: tuple[str, list[str]]) -> tuple[str, list[str]]:
     """A local HTTP server that records every request (none may arrive)."""
-    requests: list[str] = []
-
-    class Recorder(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY secret "FETCHED">')
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return http_recorder
 
 
 @pytest.fixture

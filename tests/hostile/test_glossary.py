@@ -8,10 +8,8 @@ HTTP server records any request, and the network is blocked.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
 
 import pytest
@@ -98,29 +96,9 @@ def test_hostile_glossary_is_refused(case: Case, command: str, project: Project,
 
 
 @pytest.fixture
-def recorder() -> Iterator[tuple[str, list[str]]]:
+def recorder(http_recorder: tuple[str, list[str]]) -> tuple[str, list[str]]:
     """A loopback HTTP server that records every request (none may arrive)."""
-    requests: list[str] = []
-
-    class Recorder(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            self.send_response(200)
-            self.end_headers()
-            self.wfile.write(b'<!ENTITY secret "FETCHED">')
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = HTTPServer(("127.0.0.1", 0), Recorder)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", requests
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    return http_recorder
 
 
 def test_dtd_url_and_xinclude_are_never_fetched(cli: Cli, project: Project, recorder: tuple[str, list[str]]) -> None:

@@ -9,7 +9,6 @@ an external DTD is allowed; the parser is configured never to load it.
 
 from __future__ import annotations
 
-
 from ..errors import InputError
 from ..fsio import BOMS
 

@@ -19,9 +19,9 @@ cannot hold replaced by U+FFFD).
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import CODE_RE, Block, InlineCode, Piece, Segment, SegmentedBlock, msgid_text
 
