@@ -197,3 +197,20 @@ def test_python_dash_m_and_directories(tmp_path: Path) -> None:
     assert result.out == ""
     built = sorted(p.name for p in (tmp_path / "build" / "es").iterdir())
     assert len(built) == len([p for p in (tmp_path / "corpus").rglob("*.html")])
+
+
+def test_term_matcher_built_once_per_source_language(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsl10n.terms as terms
+
+    built: list[str] = []
+    real = terms.TermMatcher
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, glossary, src_lang):  # type: ignore[no-untyped-def]
+            built.append(src_lang)
+            super().__init__(glossary, src_lang)
+
+    monkeypatch.setattr(terms, "TermMatcher", Counting)
+    result = cli("translate", EN, "--to", "ru,es", "--engine", "none", "--glossary", REPO / "glossary")
+    assert result.code == 0, result.err
+    assert built == ["en"]
