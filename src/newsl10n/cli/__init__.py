@@ -56,10 +56,15 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--encoding", metavar="NAME", help="source encoding (default: BOM, declared charset, else detected)")
         p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
+    def jobs_option(p: argparse.ArgumentParser) -> None:
+        p.add_argument("-j", "--jobs", type=int, metavar="N",
+                       help="worker processes for many articles (default: the CPU cores, at most 8; 1: none)")
+
     p = sub.add_parser("extract", help="write the POT template of each article", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     common(p)
     glossary_option(p)
+    jobs_option(p)
 
     p = sub.add_parser("translate", help="update catalogs (memory, MT, glossary) and build localized pages",
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -83,6 +88,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations")
     p.add_argument("--strict", action="store_true", help="exit 1 when a translation could not be used")
+    jobs_option(p)
 
     p = sub.add_parser("check", help="check catalogs (and built pages) for CI", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,21 +66,65 @@ class _Terms:
             self._cache[key] = Terminology(self.glossary, src, tgt, matcher=shared)
         return self._cache[key]
 
+    def prepare(self, sources: list[str], target: str | None = None) -> None:
+        """Build the matchers for these source languages now (before workers are forked)."""
+        for src in sources:
+            self.get(src, target)
+
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from ..catalog import generate_po
     from ..fsio import display_path, locked_dir
+    from .parallel import run_stage
 
     out = _Out(args.quiet)
-    sources = _load_sources(args)
+    jobs = _jobs(args)
+    sources = _load_sources(args, parse=False)  # parsed by the stage below, before anything is written
     terms = _Terms(args)
-    with locked_dir(Path(args.locales)):
-        for source in sources:
-            pot, lang = _extract(source, args, terms)
-            path = _catalog_paths(Path(args.locales), source.slug, None)
-            _write_outputs([_Output(path, generate_po(pot), catalog=True)])
-            out.info(f"{source.display}: {len(pot)} entries ({lang}) → {display_path(path)}")
+    terms.prepare(_declared_languages(sources, args.src))  # built once here, shared by the workers
+    locales = Path(args.locales)
+
+    def stage(source: Source) -> tuple[str, int, str]:
+        pot, lang = _extract(source, args, terms)
+        return generate_po(pot), len(pot), lang
+
+    with locked_dir(locales):
+        results = run_stage(stage, sources, jobs=jobs)
+        paths = [_catalog_paths(locales, source.slug, None) for source in sources]
+        _write_outputs([_Output(path, text, catalog=True) for path, (text, _n, _l) in zip(paths, results)])
+    for source, path, (_text, entries, lang) in zip(sources, paths, results):
+        out.info(f"{source.display}: {entries} entries ({lang}) → {display_path(path)}")
     return 0
+
+
+def _jobs(args: argparse.Namespace) -> int:
+    from .parallel import default_jobs
+
+    if args.jobs is None:
+        return default_jobs()
+    if args.jobs < 1:
+        raise UsageError("--jobs must be at least 1")
+    return int(args.jobs)
+
+
+_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
+
+
+def _declared_languages(sources: list[Source], given: str | None) -> list[str]:
+    """Source languages the run will most likely meet: ``--from``, else what the pages declare (a guess only)."""
+    from ..localize import normalize_lang
+
+    if given:
+        return [normalize_lang(given)]
+    found: dict[str, None] = {}
+    for source in sources:
+        m = _HTML_LANG.search(source.html, 0, 4096)
+        if m:
+            try:
+                found[normalize_lang(m.group(1))] = None
+            except UsageError:
+                pass
+    return list(found)
 
 
 class _Engines:
@@ -232,36 +277,58 @@ def _report_build(source: Source, page: Path, built: Built, args: argparse.Names
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from ..catalog import translations
-    from ..errors import InputError
-    from ..fsio import display_path
-    from ..pipeline import build, extract
+    from ..fsio import display_path, read_bytes
+    from .parallel import run_stage
 
     targets = _targets(args.to)
     out = _Out(args.quiet)
+    jobs = _jobs(args)
     locales = Path(args.locales)
+    sources = _load_sources(args, parse=False)  # parsed by the stage below, before anything is written
+    work: list[tuple[Source, list[tuple[str, bytes | None, str]]]] = []
+    for source in sources:  # every catalog read before any page is written
+        catalogs: list[tuple[str, bytes | None, str]] = []
+        for lang in targets:
+            path = _catalog_paths(locales, source.slug, lang)
+            catalogs.append((lang, read_bytes(path) if path.exists() else None, display_path(path)))
+        work.append((source, catalogs))
+
+    def stage(item: tuple[Source, list[tuple[str, bytes | None, str]]]) -> list[Built]:
+        return _build_article(item[0], item[1], args)
+
+    results = run_stage(stage, work, jobs=jobs)
+    pages = [
+        (source, Path(args.out) / lang / f"{source.slug}.html", built)
+        for source, built_pages in zip(sources, results)
+        for lang, built in zip(targets, built_pages)
+    ]
+    _write_outputs([_Output(page, built.html) for _source, page, built in pages])
     status = 0
-    sources = _load_sources(args)
-    for source in sources:  # every catalog present and readable before any page is written
-        for lang in targets:
-            path = _catalog_paths(locales, source.slug, lang)
-            if _read_catalog(path) is None:
-                raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=display_path(path))
-    for source in sources:
-        src_lang: str | None = None
-        pages = []
-        for lang in targets:
-            path = _catalog_paths(locales, source.slug, lang)
-            po = _read_catalog(path)
-            if po is None:
-                raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=display_path(path))
-            src_lang = src_lang or po.metadata.get("X-Source-Language") or extract(source, given_lang=args.src).lang
-            lookup = translations(po, use_fuzzy=args.use_fuzzy)
-            built = build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
-            pages.append((Path(args.out) / lang / f"{source.slug}.html", built))
-        _write_outputs([_Output(page, built.html) for page, built in pages])
-        for page, built in pages:
-            status = max(status, _report_build(source, page, built, args, out))
+    for source, page, built in pages:
+        status = max(status, _report_build(source, page, built, args, out))
     return status
 
 
+def _build_article(
+    source: Source, catalogs: list[tuple[str, bytes | None, str]], args: argparse.Namespace
+) -> list[Built]:
+    """One article's pages, one per (language, catalog bytes, catalog name): pure, so it can run in a worker.
+
+    A missing catalog (None) is an error, reported after the article itself
+    has been found readable.
+    """
+    from ..catalog import decode_catalog, parse_catalog, translations
+    from ..errors import InputError
+    from ..pipeline import build, extract, validate
+
+    src_lang: str | None = None
+    built = []
+    for lang, data, shown in catalogs:
+        if data is None:
+            validate(source)
+            raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
+        po = parse_catalog(decode_catalog(data, path=shown), path=shown)
+        src_lang = src_lang or po.metadata.get("X-Source-Language") or extract(source, given_lang=args.src).lang
+        lookup = translations(po, use_fuzzy=args.use_fuzzy)
+        built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy))
+    return built

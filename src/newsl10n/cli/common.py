@@ -66,8 +66,13 @@ def _expand(articles: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _load_sources(args: argparse.Namespace) -> list[Source]:
-    """Read every article first, so that a bad one stops the run before anything is written."""
+def _load_sources(args: argparse.Namespace, *, parse: bool = True) -> list[Source]:
+    """Read every article first, so that a bad one stops the run before anything is written.
+
+    ``parse=False`` for commands whose first stage parses every article
+    before anything is written anyway (extract, build): decoding still
+    happens here, parsing there, once.
+    """
     from ..fsio import MAX_ARTICLE_BYTES, display_path, read_bytes
     from ..pipeline import load_source, validate
 
@@ -82,7 +87,8 @@ def _load_sources(args: argparse.Namespace) -> list[Source]:
         shown = display_path(path)
         data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
         source = load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
-        validate(source)
+        if parse:
+            validate(source)
         if source.slug in slugs and slugs[source.slug] != shown:
             raise UsageError(f"{shown} and {slugs[source.slug]} have the same name; catalogs are named after articles")
         slugs[source.slug] = shown

@@ -1,0 +1,104 @@
+"""extract and build on several processes: same bytes as one process, same all-or-nothing on errors."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from bench import corpus
+from newsl10n.cli.parallel import MIN_ITEMS_FOR_WORKERS, run_stage
+from newsl10n.errors import InputError
+
+from .conftest import Result
+
+REPO = Path(__file__).resolve().parent.parent
+COUNT = MIN_ITEMS_FOR_WORKERS + 4
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _pid(_item: int) -> int:
+    return os.getpid()
+
+
+def _fail_on_seven(item: int) -> int:
+    if item == 7:
+        raise InputError("seven is broken", path=f"article-{item}.html", line=3)
+    return item * 2
+
+
+def test_run_stage_uses_workers_and_keeps_order() -> None:
+    assert run_stage(lambda i: i * i, list(range(COUNT)), jobs=2) == [i * i for i in range(COUNT)]
+    pids = set(run_stage(_pid, list(range(COUNT)), jobs=2))
+    assert pids and os.getpid() not in pids
+    assert set(run_stage(_pid, list(range(COUNT)), jobs=1)) == {os.getpid()}
+    assert set(run_stage(_pid, list(range(3)), jobs=2)) == {os.getpid()}  # too few to be worth a worker
+
+
+def test_run_stage_raises_the_workers_error_with_its_place() -> None:
+    with pytest.raises(InputError) as info:
+        run_stage(_fail_on_seven, list(range(COUNT)), jobs=2)
+    assert str(info.value) == "article-7.html:3: seven is broken"
+
+
+@pytest.fixture
+def articles(tmp_path: Path) -> Path:
+    folder = tmp_path / "news"
+    corpus.write_corpus(folder, COUNT)
+    return folder
+
+
+def test_extract_and_build_give_the_same_bytes_on_one_or_two_processes(
+    articles: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    glossary = REPO / "glossary"
+    for jobs in ("1", "2"):
+        r = cli("extract", articles, "--from", "en", "--glossary", glossary, "--locales", f"loc{jobs}", "-q", "-j", jobs)
+        assert r.code == 0, r.err
+    one, two = _tree(tmp_path / "loc1"), _tree(tmp_path / "loc2")
+    assert len(one) == COUNT and one == two
+    for jobs in ("1", "2"):
+        templates = tmp_path / f"loc{jobs}" / "templates"
+        target = tmp_path / f"loc{jobs}" / "ru" / "LC_MESSAGES"
+        target.mkdir(parents=True)
+        for pot in templates.glob("*.pot"):
+            (target / (pot.stem + ".po")).write_bytes(pot.read_bytes())
+        r = cli("build", articles, "--to", "ru", "--locales", f"loc{jobs}", "--out", f"out{jobs}", "-q", "-j", jobs)
+        assert r.code == 0, r.err
+    pages1, pages2 = _tree(tmp_path / "out1"), _tree(tmp_path / "out2")
+    assert len(pages1) == COUNT and pages1 == pages2
+
+
+def test_a_broken_article_stops_a_parallel_extract_before_anything_is_written(
+    articles: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    broken = sorted(articles.glob("*.html"))[COUNT - 3]
+    broken.write_text("<html><body>" + "<div>" * 300 + "Deep.</body></html>", encoding="utf-8")  # found by a worker
+    r = cli("extract", articles, "--from", "en", "--no-glossary", "--locales", "loc", "-j", "2")
+    assert r.code == 2 and len(r.err.splitlines()) == 1 and "nested more than 255 deep" in r.err, r.err
+    assert r.err.startswith(f"newsl10n: error: {broken.relative_to(tmp_path)}:1: "), r.err
+    assert not (tmp_path / "loc").exists()
+
+
+def test_a_missing_catalog_stops_a_parallel_build_before_any_page_is_written(
+    articles: Path, tmp_path: Path, cli: Callable[..., Result]
+) -> None:
+    assert cli("extract", articles, "--from", "en", "--no-glossary", "--locales", "loc", "-q").code == 0
+    target = tmp_path / "loc" / "ru" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    pots = sorted((tmp_path / "loc" / "templates").glob("*.pot"))
+    for pot in pots[:-1]:
+        (target / (pot.stem + ".po")).write_bytes(pot.read_bytes())
+    r = cli("build", articles, "--to", "ru", "--locales", "loc", "--out", "out", "-j", "2")
+    assert r.code == 2 and f"{pots[-1].stem}.po: no catalog for ru" in r.err, r.err
+    assert not (tmp_path / "out").exists()
+
+
+def test_jobs_must_be_positive(articles: Path, cli: Callable[..., Result]) -> None:
+    r = cli("extract", articles, "--no-glossary", "-j", "0")
+    assert r.code == 2 and "--jobs must be at least 1" in r.err
