@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 import polib
 import pytest
 from babel.messages.pofile import read_po
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsl10n.catalog import (
+    _PLAIN_CATALOG,
     Occurrence,
     generate_po,
     header,
@@ -140,3 +144,40 @@ def test_same_apart_from_dates() -> None:
     b = a.replace("2024-03-04 10:30+0000", "2025-01-01 00:00+0000")
     assert a != b and same_apart_from_dates(a, b)
     assert not same_apart_from_dates(a, a.replace("Partners meet", "Partners met"))
+
+
+# -- the whole-file fast path of the string check ---------------------------------------------------
+
+_LINE_PARTS = ['msgid ', 'msgstr ', 'msgstr[0] ', 'msgctxt ', 'msgid_plural ', '#~ ', '#| ', '#, fuzzy', '#. x',
+               '"', '"a"', '"\\"', '"\\\\"', '"b', ' ', '\t', '\u00a0', '\x0b', 'x', '|']
+
+
+def _slow_check(text: str) -> bool:
+    """The line-by-line check alone (the fast path switched off)."""
+    from newsl10n import catalog
+
+    saved = catalog._PLAIN_CATALOG
+    catalog._PLAIN_CATALOG = re.compile(r"(?!)")
+    try:
+        catalog._check_strings(text, "x.po")
+    except InputError:
+        return False
+    finally:
+        catalog._PLAIN_CATALOG = saved
+    return True
+
+
+@given(st.lists(st.lists(st.sampled_from(_LINE_PARTS), max_size=5).map("".join), max_size=6),
+       st.sampled_from(["\n", "\r\n", "\r"]))
+@settings(max_examples=400, deadline=None)
+def test_fast_string_check_never_accepts_what_the_line_check_refuses(lines: list[str], newline: str) -> None:
+    text = newline.join(lines)
+    if _PLAIN_CATALOG.fullmatch(text):
+        assert _slow_check(text), text
+
+
+def test_fast_string_check_accepts_what_newsl10n_writes() -> None:
+    corpus = Path(__file__).resolve().parents[1] / "corpus" / "en"
+    for article in sorted(corpus.glob("*.html")):
+        text = generate_po(pot_for(article.read_text(encoding="utf-8"), article.name))
+        assert _PLAIN_CATALOG.fullmatch(text), article.name

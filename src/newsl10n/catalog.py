@@ -284,8 +284,21 @@ _KEYWORD = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\
 _STRINGS = re.compile(r'(?:"(?:[^"\\]|\\.)*"\s*)+')
 
 
+# A catalog made only of lines that are plainly fine: blank, a comment, or (optionally after "#~"/"#|")
+# a keyword and/or complete strings.  Matching it proves _check_strings would find nothing; a file that
+# does not match (odd spacing, other lines) is checked line by line, which also finds the line to report.
+_PLAIN_STRINGS = r'(?:"(?:[^"\\\r\n]|\\[^\r\n])*"[ \t]*)+'
+_PLAIN_LINE = (
+    r"[ \t]*(?:#(?![~|])[^\r\n]*|(?:#[~|]\|*[ \t]*)?"
+    r"(?:(?:msgctxt|msgid_plural|msgid|msgstr\[\d+\]|msgstr)[ \t]+)?" + _PLAIN_STRINGS + r")?"
+)
+_PLAIN_CATALOG = re.compile(rf"(?:{_PLAIN_LINE}(?:\r\n|\r|\n))*{_PLAIN_LINE}")
+
+
 def _check_strings(text: str, path: str) -> None:
     """Every string is one complete C literal (polib reads ``msgid "abc`` as ``ab`` and goes on)."""
+    if _PLAIN_CATALOG.fullmatch(text):
+        return
     for number, line in enumerate(_NEWLINES.split(text), start=1):
         body = line.strip()
         if body.startswith(("#~", "#|")):
