@@ -25,6 +25,7 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import accumulate
 
 import regex  # type: ignore[import-untyped, unused-ignore]
 
@@ -180,17 +181,18 @@ class TokenIndex:
         Matches are produced in order of their start, then of their end.
         """
         ids, reach = self._ids, self._reach
-        spans = [m.span() for m in TOKEN_RE.finditer(text)]
-        steps = found = 0
-        count = len(spans)
-        for index, (start, end) in enumerate(spans):
-            steps += 1
-            longest = reach.get(text[start:end])
-            if longest is None:
-                continue
-            limit = start + longest
+        # TOKEN_RE tiles the text (a word run or any one character), so token ends are the running
+        # sums of token lengths; they are computed only when some token can start a pattern.
+        tokens = TOKEN_RE.findall(text)
+        count = len(tokens)
+        steps, found = count, 0
+        starts = [index for index, token in enumerate(tokens) if token in reach]
+        ends = list(accumulate(map(len, tokens))) if starts else []
+        for index in starts:
+            start = ends[index] - len(tokens[index])
+            limit = start + reach[tokens[index]]
             for last in range(index, count):
-                stop = spans[last][1]
+                stop = ends[last]
                 if stop > limit:
                     break
                 if last > index:
