@@ -13,7 +13,7 @@ from typing import Any
 import ctranslate2
 import pytest
 
-from newsl10n.engines.argos import ArgosEngine, _peel
+from newsl10n.engines.argos import ArgosEngine, _peel, bpe_pieces, bpe_tokens
 from newsl10n.engines.base import Engine, Pair, Signature
 from newsl10n.errors import InputError, UsageError
 
@@ -36,6 +36,7 @@ SEGMENTS = [
 class Counter:
     loads: list[str] = field(default_factory=list)
     calls: list[int] = field(default_factory=list)
+    attention: list[bool] = field(default_factory=list)  # return_attention of each call
 
 
 @pytest.fixture
@@ -51,6 +52,7 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> Counter:
 
         def translate_batch(self, source: list[list[str]], *args: Any, **kwargs: Any) -> Any:
             counter.calls.append(len(source))
+            counter.attention.append(bool(kwargs.get("return_attention")))
             return self._real.translate_batch(source, *args, **kwargs)
 
     monkeypatch.setattr(ctranslate2, "Translator", Counting)
@@ -138,7 +140,7 @@ def test_unknown_pair_says_what_to_install(install: Callable[..., Path], models_
         ArgosEngine(models_dir).translate_batch(["x"], "ru", "es")
 
 
-def test_lost_codes_are_translated_between_codes(
+def test_lost_codes_are_placed_from_the_attention_of_the_one_decode(
     install: Callable[..., Path], models_dir: Path, counted: Counter
 ) -> None:
     install("en", "ru", swaps={"<": "["})  # the model breaks every code it sees
@@ -146,7 +148,88 @@ def test_lost_codes_are_translated_between_codes(
     segments = ["Click <1>here</1> now.", "a < b", "<1>Whole.</1>", "Read <1>the <2/> report</1>.", "<1>1 < 2</1>"]
     out = engine.translate_batch(segments, "en", "ru")
     assert out == ["Click <1>here</1> now.", "a [ b", "<1>Whole.</1>", "Read <1>the <2/> report</1>.", "<1>1 < 2</1>"]
-    assert counted.calls == [4, 6]  # the bodies, then "Click", "here", "now.", "Read", "the", "report"
+    assert counted.calls == [4]  # the bodies, decoded once: no second call for the segments that lost codes
+    assert counted.attention == [True]
+
+
+def test_dropped_codes_come_back_around_the_translated_words(
+    install: Callable[..., Path], models_dir: Path
+) -> None:
+    install("en", "ru", swaps={"<": "", "police": "court"})  # "▁<" becomes "▁": codes lose their "<"
+    segments = [
+        "Read <1>the police report</1> today.",
+        "The police said <2/> prices rose.",
+        "Click <1>here</1>, then <3>sign <4/> in</3>.",
+        "The police <1>rose</1> <2>fell</2>.",
+    ]
+    assert ArgosEngine(models_dir).translate_batch(segments, "en", "ru") == [
+        "Read <1>the court report</1> today.",
+        "The court said <2/> prices rose.",
+        "Click <1>here</1>, then <3>sign <4/> in</3>.",
+        "The court <1>rose</1> <2>fell</2>.",
+    ]
+
+
+def test_a_batch_that_loses_codes_is_one_translate_batch_call(
+    install: Callable[..., Path], models_dir: Path, counted: Counter
+) -> None:
+    install("en", "ru", swaps={"<": "["})
+    engine = ArgosEngine(models_dir)
+    segments = [f"Item {n}: read <1>the report</1> and <2>the news</2> <3/> now." for n in range(20)]
+    out = engine.translate_batch(segments + ["Plain text."], "en", "ru")
+    assert out == segments + ["Plain text."]
+    assert counted.calls == [21]
+
+
+def test_attention_is_asked_for_only_when_codes_reach_the_model(
+    install: Callable[..., Path], models_dir: Path, counted: Counter
+) -> None:
+    install("en", "ru")
+    engine = ArgosEngine(models_dir)
+    assert engine.translate_batch(["Plain.", "<1>Wrapped whole.</1>", "<2/> Peeled."], "en", "ru")[0] == "Plain."
+    assert engine.translate_batch(["Read <1>this</1> now."], "en", "ru") == ["Read <1>this</1> now."]
+    assert counted.calls == [3, 1]
+    assert counted.attention == [False, True]
+
+
+def test_pivot_places_codes_with_the_attention_of_each_hop(
+    install: Callable[..., Path], models_dir: Path, counted: Counter
+) -> None:
+    install("ru", "en", swaps={"<": "["})
+    install("en", "es", swaps={"<": "[", "police": "court"})
+    engine = ArgosEngine(models_dir)
+    segments = ["Университет <1>подписал</1> соглашение.", "The <1>big police</1> ruled <2/> today."]
+    out = engine.translate_batch(segments, "ru", "es")
+    assert out == ["Университет <1>подписал</1> соглашение.", "The <1>big court</1> ruled <2/> today."]
+    assert counted.calls == [2, 2]
+    assert counted.attention == [True, True]
+
+
+def test_codes_around_the_whole_text_when_placement_disagrees_with_the_segment(
+    install: Callable[..., Path], models_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsl10n.engines import argos
+
+    install("en", "ru", swaps={"<": "["})
+    monkeypatch.setattr(argos, "project_codes", lambda *args, **kwargs: "<9>Click</9> here now.")
+    out = ArgosEngine(models_dir).translate_batch(["Click <1>here</1> now."], "en", "ru")
+    assert out == ["<1>Click here now.</1>"]  # never a second decode
+
+
+BPE = [
+    ("plain", ["Read", "the", "re@@", "port", "."], ["▁Read", "▁the", "▁re", "port", "▁."], None),
+    ("escaped", ["a", "&lt;", "b", "&amp;", "c"], ["▁a", "▁<", "▁b", "▁&", "▁c"], ["a", "<", "b", "&", "c"]),
+    ("codes-glued", ["&lt;", "1", "&gt;", "x", "&lt;", "/", "1", "&gt;", "&lt;", "2", "/", "&gt;"],
+     ["▁<", "1", ">", "▁x", "▁<", "/", "1", ">", "▁<", "2", "/", ">"],
+     ["<@@", "1@@", ">", "x", "<@@", "/@@", "1@@", ">", "<@@", "2@@", "/@@", ">"]),
+]
+
+
+@pytest.mark.parametrize(("tokens", "pieces", "back"), [c[1:] for c in BPE], ids=[c[0] for c in BPE])
+def test_bpe_tokens_as_pieces(tokens: list[str], pieces: list[str], back: list[str] | None) -> None:
+    """Older packages tokenize with Moses + BPE: code placement sees their tokens as pieces."""
+    assert bpe_pieces(tokens) == pieces
+    assert bpe_tokens(pieces) == (back or tokens)
 
 
 def test_random_model_loads_and_returns_text(install: Callable[..., Path], models_dir: Path) -> None:
