@@ -72,7 +72,8 @@ class Counter:
         started = time.perf_counter()
         run()
         seconds = time.perf_counter() - started
-        return MtResult(name, seconds, self.current, note)
+        done, self.current = self.current, Work()  # later warm-ups count into a fresh Work, not this result
+        return MtResult(name, seconds, done, note)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
