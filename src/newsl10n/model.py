@@ -222,7 +222,7 @@ def check_codes(source: str, translation: str) -> CodeCheck:
             problems.append(f"unknown code {m.group(0)}")
             continue
         if want[num] != shape:
-            problems.append(f"code {num} should be written {'<%d/>' % num if want[num] == 'empty' else '<%d>…</%d>' % (num, num)}")
+            problems.append(f"code {num} should be written {f'<{num}/>' if want[num] == 'empty' else f'<{num}>…</{num}>'}")
             continue
         if closing:
             if not stack or stack[-1] != num:
@@ -241,6 +241,25 @@ def check_codes(source: str, translation: str) -> CodeCheck:
     for num in sorted(set(want) - set(got)):
         problems.append(f"code {num} is missing")
     return CodeCheck(ok=not problems, problems=tuple(problems))
+
+
+def emptied_pairs(source: str, translation: str) -> tuple[int, ...]:
+    """Pairs that wrap text in ``source`` but nothing (or only spaces) in ``translation``: an invisible link."""
+
+    def contents(text: str) -> dict[int, str]:
+        found: dict[int, str] = {}
+        for m in _OPEN_RE.finditer(text):
+            num = int(m.group(1))
+            end = text.find(f"</{num}>", m.end())
+            if end >= 0 and num not in found:
+                found[num] = CODE_RE.sub("", text[m.end() : end])
+        return found
+
+    before, after = contents(source), contents(translation)
+    return tuple(num for num, text in sorted(after.items()) if not text.strip() and before.get(num, "").strip())
+
+
+_OPEN_RE = re.compile(r"<(\d+)>")
 
 
 #: Something that reads as HTML markup (a tag, a comment, a declaration), not an inline code.

@@ -209,3 +209,20 @@ def test_consistency_keeps_contexts_apart(tmp_path: Path) -> None:
     a = write_catalog(tmp_path, [E("Open", "Открыть", msgctxt="button")], lang="ru", slug="a")
     b = write_catalog(tmp_path, [E("Open", "Открытый", msgctxt="adjective")], lang="ru", slug="b")
     assert run_checks([a, b], CheckContext(), only={"consistency"}) == []
+
+
+@pytest.mark.parametrize(
+    ("msgid", "msgstr", "emptied"),
+    [
+        ("Read <1>the report</1> now.", "Читайте <1></1>отчёт сейчас.", "<1>…</1>"),
+        ("See <1>A</1> and <2>B</2>.", "См. <1> </1><2>Б и А</2>.", "<1>…</1>"),
+        ("<1>A <2>B</2></1>", "<1>А <2></2></1>", "<2>…</2>"),
+        ("Anchor <1></1> here.", "Якорь <1></1> здесь.", None),  # empty in the source too
+        ("Read <1>the report</1> now.", "Читайте <1>отчёт</1> сейчас.", None),
+    ],
+    ids=["emptied", "emptied-sibling", "emptied-child", "empty-in-source", "fine"],
+)
+def test_a_pair_that_wraps_text_must_wrap_text(tmp_path: Path, msgid: str, msgstr: str, emptied: str | None) -> None:
+    got = _one(tmp_path, msgid, msgstr, lang="ru", check="codes")
+    expected = f"{emptied} wraps text in the msgid but nothing in the translation (an invisible link)"
+    assert got == ([] if emptied is None else [expected])

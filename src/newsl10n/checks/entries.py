@@ -10,7 +10,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from ..model import Finding, Severity, check_codes, stray_controls, stray_markup
+from ..model import Finding, Severity, check_codes, emptied_pairs, stray_controls, stray_markup
 from .base import CheckContext, EntryView, catalog_check, check
 from .numtext import NumberMention, numbers_in
 
@@ -29,6 +29,11 @@ def codes(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
     result = check_codes(entry.msgid, entry.msgstr)
     if not result.ok:
         yield entry.finding("inline codes do not match the msgid: " + "; ".join(result.problems))
+    else:
+        emptied = emptied_pairs(entry.msgid, entry.msgstr)
+        if emptied:
+            shown = ", ".join(f"<{n}>…</{n}>" for n in emptied)
+            yield entry.finding(f"{shown} wraps text in the msgid but nothing in the translation (an invisible link)")
     markup = stray_markup(entry.msgid, entry.msgstr)
     if markup:
         shown = ", ".join(m if len(m) <= 40 else m[:37] + "..." for m in markup[:3])
