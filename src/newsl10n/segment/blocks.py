@@ -14,13 +14,32 @@ A code pair that spans a boundary is handled in one of two ways:
 Whitespace, line breaks and wrapping codes at the edges of a segment stay in
 the skeleton; the msgid is the rest with whitespace runs collapsed (and characters a PO file
 cannot hold replaced by U+FFFD).
+
+How it is computed: everything works on offsets into the coded text; nothing
+is kept per character.  The block is read once into its code tokens (offsets,
+kind, number, and where each sits in the plain text); the plain text is one
+``re.sub`` of the codes.  A boundary in the plain text maps to the coded text
+by one bisection over the tokens: the cut goes right after the character
+before the boundary and after any closing codes that follow it, before
+opening codes.  Then, while some cut falls inside a pair: the pairs with a cut
+inside are tentatively *hoisted* (kept in the skeleton); a pair stays hoisted
+only if nothing but edges (whitespace, line-break codes, and codes of other
+hoisted pairs on the same side) separates it from the cuts around it, which is
+decided by dropping pairs until no more fail (the result does not depend on
+the order, as dropping one can only make others fail); cuts inside pairs that
+are not hoisted are removed, and this repeats until no cut is inside a pair
+that is not hoisted.  Each stretch between two cuts is finally trimmed of
+edges on both sides.  A block without codes skips the tokens and the pairs
+(its edges are whitespace); one whose plain text gives no boundary has no
+pair to settle.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ..model import CODE_RE, Block, InlineCode, Piece, Segment, SegmentedBlock, msgid_text
@@ -29,45 +48,125 @@ OBJECT = "\ufffc"
 
 _URL = re.compile(r"(?:https?://|ftp://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
+_SPACE = " \t\n\r\f"  # the whitespace that separates sentences and collapses in a msgid
+_NON_SPACE = re.compile(r"[^ \t\n\r\f]")
 
 Breaker = Callable[[str, str], list[int]]
 
-
-@dataclass(frozen=True)
-class _Atom:
-    """One character of text, or one code token."""
-
-    raw: str
-    kind: str  # "text", "open", "close", "empty"
-    num: int = 0
+_OPEN, _CLOSE, _EMPTY = 0, 1, 2
 
 
-_TEXT_ATOMS: dict[str, _Atom] = {}  # one shared, immutable atom per character (bounded by the alphabet)
+def _spaced(text: str) -> str:
+    """``text`` with each of ``\\t \\n \\r \\f`` made a space (much faster than ``str.translate``)."""
+    return text.replace("\n", " ").replace("\t", " ").replace("\r", " ").replace("\f", " ")
 
 
-def _text_atom(ch: str) -> _Atom:
-    atom = _TEXT_ATOMS.get(ch)
-    if atom is None:
-        atom = _TEXT_ATOMS[ch] = _Atom(ch, "text")
-    return atom
+def _msgid(raw: str) -> str:
+    """:func:`msgid_text` of a trimmed segment, skipping it when it would change nothing.
 
-
-def _atoms(coded: str) -> list[_Atom]:
-    atoms: list[_Atom] = []
-    pos = 0
-    for m in CODE_RE.finditer(coded):
-        atoms.extend(map(_text_atom, coded[pos : m.start()]))
-        kind = "close" if m.group(1) else ("empty" if m.group(3) else "open")
-        atoms.append(_Atom(m.group(0), kind, int(m.group(2))))
-        pos = m.end()
-    atoms.extend(map(_text_atom, coded[pos:]))
-    return atoms
+    A printable text holds no control, surrogate or non-character and no
+    whitespace but spaces; with no double space and no space at either end
+    (the edges are trimmed) there is nothing to collapse or replace.  A test
+    holds ``msgid_text(s) == s`` for such texts.
+    """
+    return raw if raw.isprintable() and "  " not in raw and raw[0] != " " and raw[-1] != " " else msgid_text(raw)
 
 
 def is_translatable(text: str) -> bool:
     """Has letters outside codes, URLs and e-mail addresses."""
+    if _LETTER.search(text) is None:  # codes hold no letters, and removing URLs adds none
+        return False
+    # Every _URL match holds "@", "://" or "www." ignoring case (only "W" lowercases to "w"); and
+    # without a URL the letters are those of the text, as codes hold only digits.
+    if "@" not in text and "://" not in text and "www." not in text.lower():
+        return True
     plain = _URL.sub(" ", CODE_RE.sub(" ", text))
     return _LETTER.search(plain) is not None
+
+
+@dataclass
+class _Codes:
+    """The code tokens of a block in text order, and the plain text the rules see.
+
+    ``plain_at`` is where each token sits in the plain text: the plain
+    character of an empty code, or the plain character that follows a paired
+    code (which has none of its own).
+    """
+
+    starts: list[int] = field(default_factory=list)
+    ends: list[int] = field(default_factory=list)
+    kinds: list[int] = field(default_factory=list)
+    nums: list[int] = field(default_factory=list)
+    plain_at: list[int] = field(default_factory=list)
+    at: dict[int, int] = field(default_factory=dict)  # start offset -> token index
+    ending: dict[int, int] = field(default_factory=dict)  # end offset -> token index
+    plain: str = ""
+
+    @classmethod
+    def read(cls, text: str, hard: frozenset[int]) -> _Codes:
+        codes = cls()
+        starts, ends, kinds, nums, plain_at = codes.starts, codes.ends, codes.kinds, codes.nums, codes.plain_at
+        removed = 0  # coded characters before the current token that are not in the plain text
+        empties = False
+        for m in CODE_RE.finditer(text):
+            start, end = m.span()
+            closing, digits, empty = m.groups()
+            starts.append(start)
+            ends.append(end)
+            nums.append(int(digits))
+            plain_at.append(start - removed)
+            removed += end - start
+            if closing:
+                kinds.append(_CLOSE)
+            elif empty:
+                kinds.append(_EMPTY)
+                removed -= 1
+                empties = True
+            else:
+                kinds.append(_OPEN)
+        codes.at = dict(zip(starts, range(len(starts))))
+        codes.ending = dict(zip(ends, range(len(ends))))
+
+        def plain_code(m: re.Match[str]) -> str:
+            if m.group(1) or not m.group(3):
+                return ""
+            return "\n" if int(m.group(2)) in hard else OBJECT
+
+        # codes hold no whitespace, so spacing first keeps every token and every offset
+        codes.plain = CODE_RE.sub(plain_code if empties else "", _spaced(text)) if starts else _spaced(text)
+        return codes
+
+    def is_edge(self, index: int, side: int, hard: frozenset[int], hoisted: set[int]) -> bool:
+        kind = self.kinds[index]
+        if kind == _EMPTY:
+            return self.nums[index] in hard
+        return kind == side and self.nums[index] in hoisted
+
+    def all_edges(self, text: str, lo: int, hi: int, side: int, hard: frozenset[int], hoisted: set[int]) -> bool:
+        """Nothing but whitespace and edge codes in ``text[lo:hi]``."""
+        pos = lo
+        index = bisect_left(self.starts, lo)
+        while index < len(self.starts) and self.starts[index] < hi:
+            start = self.starts[index]
+            if start > pos and _NON_SPACE.search(text, pos, start) is not None:
+                return False
+            if not self.is_edge(index, side, hard, hoisted):
+                return False
+            pos = self.ends[index]
+            index += 1
+        return not (hi > pos and _NON_SPACE.search(text, pos, hi) is not None)
+
+    def pairs(self) -> dict[int, tuple[int, int]]:
+        """Code number -> (opening, closing) token index; a later pair with the same number wins."""
+        opened: dict[int, int] = {}
+        pairs: dict[int, tuple[int, int]] = {}
+        for index, kind in enumerate(self.kinds):
+            num = self.nums[index]
+            if kind == _OPEN:
+                opened[num] = index
+            elif kind == _CLOSE and num in opened:
+                pairs[num] = (opened.pop(num), index)
+        return pairs
 
 
 def split_block(block: Block, lang: str, *, breaker: Breaker | None = None) -> SegmentedBlock:
@@ -76,113 +175,145 @@ def split_block(block: Block, lang: str, *, breaker: Breaker | None = None) -> S
         from .srx import sentence_breaks
 
         breaker = sentence_breaks
-    atoms = _atoms(block.text)
-    hard = block.hard_breaks
-    plain_chars: list[str] = []
-    plain_to_atom: list[int] = []
-    for i, a in enumerate(atoms):
-        if a.kind == "text":
-            plain_chars.append(" " if a.raw in " \t\n\r\f" else a.raw)
-        elif a.kind == "empty":
-            plain_chars.append("\n" if a.num in hard else OBJECT)
-        else:
-            continue
-        plain_to_atom.append(i)
-    plain = "".join(plain_chars)
-    cuts = {0, len(atoms)}
-    for p in breaker(plain, lang) if plain.strip() else []:
-        if 0 < p < len(plain):
-            cuts.add(_atom_cut(atoms, plain_to_atom[p - 1], plain_to_atom[p]))
-    hoisted = _settle(atoms, cuts, hard)
-    pieces = _pieces(atoms, sorted(cuts), hoisted, hard, block)
-    return SegmentedBlock(block=block, pieces=tuple(pieces))
+    text = block.text
+    hard = block.hard_breaks if "/>" in text else frozenset()  # only empty codes (<n/>) ask
+    codes = _Codes.read(text, hard) if "<" in text else None
+    if codes is None or not codes.starts:
+        plain = _spaced(text)
+        cuts = {0, len(text)}
+        if plain.strip():
+            cuts.update(p for p in breaker(plain, lang) if 0 < p < len(plain))
+        return SegmentedBlock(block=block, pieces=tuple(_uncoded_pieces(text, sorted(cuts), block)))
+    plain = codes.plain
+    cuts = {0, len(text)}
+    if plain.strip():
+        for p in breaker(plain, lang):
+            if 0 < p < len(plain):
+                cuts.add(_cut(codes, p))
+    hoisted = _settle(text, codes, cuts, hard) if len(cuts) > 2 else set()
+    return SegmentedBlock(block=block, pieces=tuple(_pieces(text, codes, sorted(cuts), hoisted, hard, block)))
 
 
-def _atom_cut(atoms: Sequence[_Atom], left: int, right: int) -> int:
-    """Cut between plain characters: closing codes stay left, opening codes go right."""
-    cut = left + 1
-    while cut < right and atoms[cut].kind == "close":
-        cut += 1
+def _cut(codes: _Codes, p: int) -> int:
+    """Cut before plain character ``p``: closing codes stay left, opening codes go right."""
+    left = p - 1  # the plain character before the cut, as a coded offset: after the last token before it
+    index = bisect_right(codes.plain_at, left) - 1
+    if index < 0:
+        cut = p
+    elif codes.kinds[index] == _EMPTY and codes.plain_at[index] == left:
+        cut = codes.ends[index]  # the character is this empty code
+    else:
+        cut = codes.ends[index] + left - codes.plain_at[index] - (codes.kinds[index] == _EMPTY) + 1
+    while (token := codes.at.get(cut)) is not None and codes.kinds[token] == _CLOSE:
+        cut = codes.ends[token]
     return cut
 
 
-def _pairs(atoms: Sequence[_Atom]) -> dict[int, tuple[int, int]]:
-    opened: dict[int, int] = {}
-    pairs: dict[int, tuple[int, int]] = {}
-    for i, a in enumerate(atoms):
-        if a.kind == "open":
-            opened[a.num] = i
-        elif a.kind == "close" and a.num in opened:
-            pairs[a.num] = (opened.pop(a.num), i)
-    return pairs
-
-
-def _is_edge(a: _Atom, hard: frozenset[int], hoisted: set[int], side: str) -> bool:
-    if a.kind == "text":
-        return a.raw in " \t\n\r\f"
-    if a.kind == "empty":
-        return a.num in hard
-    return a.kind == side and a.num in hoisted
-
-
-def _settle(atoms: Sequence[_Atom], cuts: set[int], hard: frozenset[int]) -> set[int]:
+def _settle(text: str, codes: _Codes, cuts: set[int], hard: frozenset[int]) -> set[int]:
     """Decide which pairs wrap whole sentences; drop cuts inside the others."""
-    pairs = _pairs(atoms)
+    pairs = {num: (codes.starts[o], codes.starts[c], codes.ends[c]) for num, (o, c) in codes.pairs().items()}
     while True:
         ordered = sorted(cuts)
-        hoisted: set[int] = set()
-        for num, (o, c) in pairs.items():
-            if any(o < k <= c for k in ordered):
-                hoisted.add(num)
+        crossed = set()
+        for num, (o, c, _) in pairs.items():
+            index = bisect_right(ordered, o)
+            if index < len(ordered) and ordered[index] <= c:
+                crossed.add(num)
+        hoisted = set(crossed)
         # A pair can be hoisted only if nothing but edges separate it from the cuts around it.
         changed = True
         while changed:
             changed = False
             for num in sorted(hoisted):
-                o, c = pairs[num]
-                before = max(k for k in ordered if k <= o)
-                after = min(k for k in ordered if k > c)
-                ok = all(_is_edge(atoms[i], hard, hoisted, "open") for i in range(before, o)) and all(
-                    _is_edge(atoms[i], hard, hoisted, "close") for i in range(c + 1, after)
-                )
-                if not ok:
+                o, c, c_end = pairs[num]
+                before = ordered[bisect_right(ordered, o) - 1]
+                after = ordered[bisect_right(ordered, c)]
+                if not (
+                    codes.all_edges(text, before, o, _OPEN, hard, hoisted)
+                    and codes.all_edges(text, c_end, after, _CLOSE, hard, hoisted)
+                ):
                     hoisted.discard(num)
                     changed = True
-        broken = [num for num, (o, c) in pairs.items() if num not in hoisted and any(o < k <= c for k in ordered)]
+        broken = crossed - hoisted
         if not broken:
             return hoisted
         for num in broken:
-            o, c = pairs[num]
-            cuts.difference_update({k for k in ordered if o < k <= c})
+            o, c, _ = pairs[num]
+            cuts.difference_update(ordered[bisect_right(ordered, o) : bisect_right(ordered, c)])
 
 
 def _pieces(
-    atoms: Sequence[_Atom], cuts: list[int], hoisted: set[int], hard: frozenset[int], block: Block
+    text: str, codes: _Codes, cuts: list[int], hoisted: set[int], hard: frozenset[int], block: Block
 ) -> list[Piece]:
-    codes = {c.id: c for c in block.codes}
     pieces: list[Piece] = []
-    skeleton: list[str] = []
-    newlines = 0
+    skeleton_from = 0  # the skeleton not yet emitted is text[skeleton_from:lo]
+    line, counted = block.line, 0  # the line of offset `counted`
+    starts, kinds, nums = codes.starts, codes.kinds, codes.nums
+    by_id = {c.id: c for c in block.codes}
     for start, end in pairwise(cuts):
-        lo, hi = start, end
-        while lo < hi and _is_edge(atoms[lo], hard, hoisted, "open"):
-            lo += 1
-        while hi > lo and _is_edge(atoms[hi - 1], hard, hoisted, "close"):
-            hi -= 1
-        skeleton.extend(a.raw for a in atoms[start:lo])
-        raw = "".join(a.raw for a in atoms[lo:hi])
-        if raw and is_translatable(raw):
-            if skeleton:
-                pieces.append(Piece(raw="".join(skeleton)))
-                skeleton = []
-            used: list[InlineCode] = [codes[a.num] for a in atoms[lo:hi] if a.kind in ("open", "empty") and a.num in codes]
-            line = block.line + newlines + sum(a.raw == "\n" for a in atoms[start:lo])
-            segment = Segment(msgid=msgid_text(raw), raw=raw, kind=block.kind, line=line, codes=tuple(used))
-            pieces.append(Piece(raw=raw, segment=segment))
-        else:
-            skeleton.append(raw)
-        skeleton.extend(a.raw for a in atoms[hi:end])
-        newlines += sum(a.raw == "\n" for a in atoms[start:end])
-    if skeleton:
-        pieces.append(Piece(raw="".join(skeleton)))
+        lo, hi = _trim(text, codes, start, end, hard, hoisted)
+        raw = text[lo:hi]
+        if not raw or not is_translatable(raw):
+            continue
+        if lo > skeleton_from:
+            pieces.append(Piece(raw=text[skeleton_from:lo]))
+        line += text.count("\n", counted, lo)
+        counted, skeleton_from = lo, hi
+        used: list[InlineCode] = []
+        index = bisect_left(starts, lo)
+        while index < len(starts) and starts[index] < hi:
+            if kinds[index] != _CLOSE and nums[index] in by_id:
+                used.append(by_id[nums[index]])
+            index += 1
+        segment = Segment(msgid=_msgid(raw), raw=raw, kind=block.kind, line=line, codes=tuple(used))
+        pieces.append(Piece(raw=raw, segment=segment))
+    if skeleton_from < len(text):
+        pieces.append(Piece(raw=text[skeleton_from:]))
     return pieces
+
+
+def _uncoded_pieces(text: str, cuts: list[int], block: Block) -> list[Piece]:
+    """:func:`_pieces` for a block without codes: the edges are whitespace only."""
+    pieces: list[Piece] = []
+    skeleton_from = 0
+    line, counted = block.line, 0
+    for start, end in pairwise(cuts):
+        left = text[start:end].lstrip(_SPACE)
+        raw = left.rstrip(_SPACE)
+        if not raw or not is_translatable(raw):
+            continue
+        lo = end - len(left)
+        if lo > skeleton_from:
+            pieces.append(Piece(raw=text[skeleton_from:lo]))
+        line += text.count("\n", counted, lo)
+        counted, skeleton_from = lo, lo + len(raw)
+        pieces.append(Piece(raw=raw, segment=Segment(msgid=_msgid(raw), raw=raw, kind=block.kind, line=line, codes=())))
+    if skeleton_from < len(text):
+        pieces.append(Piece(raw=text[skeleton_from:]))
+    return pieces
+
+
+def _trim(text: str, codes: _Codes, start: int, end: int, hard: frozenset[int], hoisted: set[int]) -> tuple[int, int]:
+    """``text[start:end]`` without the edges at either end: (lo, hi)."""
+    lo, hi = start, end
+    while lo < hi:
+        index = codes.at.get(lo)
+        if index is None:
+            if text[lo] not in _SPACE:
+                break
+            lo += 1
+        elif codes.is_edge(index, _OPEN, hard, hoisted):
+            lo = codes.ends[index]
+        else:
+            break
+    while hi > lo:
+        index = codes.ending.get(hi)
+        if index is None:
+            if text[hi - 1] not in _SPACE:
+                break
+            hi -= 1
+        elif codes.is_edge(index, _CLOSE, hard, hoisted):
+            hi = codes.starts[index]
+        else:
+            break
+    return lo, hi

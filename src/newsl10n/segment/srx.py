@@ -4,10 +4,20 @@ The rules live in ``rules.srx`` next to this module; code only interprets
 them.  Each SRX rule ``<beforebreak>B</beforebreak><afterbreak>A</afterbreak>``
 is compiled with the ``regex`` module to the zero-width pattern
 ``(?=A)(?<=B)`` (same meaning as ``(?<=B)(?=A)``; testing the look-ahead
-first keeps scans over long runs of spaces linear).  Every rule is run once
-over the whole text with ``finditer``; at a position matched by several
-rules the first one in order decides, so a ``break="no"`` rule placed
+first keeps scans over long runs of spaces linear).  At a position matched by
+several rules the first one in order decides, so a ``break="no"`` rule placed
 before a ``break="yes"`` rule wins.
+
+:meth:`SrxRules.breaks` does not run every rule over the whole text.  A
+position is a break exactly when some ``break="yes"`` rule matches there and
+no ``break="no"`` rule placed before *that* rule does, so each break rule
+scans once, its pattern followed by a negative look-ahead of the no-break
+rules before it, and jumps between the few places where it can hold (see
+:func:`_scan`); the plan is built once per language code and cached.  Rules
+are put side by side in one pattern only when all the language's rules are
+written in the plain subset of the syntax that :class:`Syntax` reads, where
+that keeps their meaning; a language with any other rule (back-references,
+named groups, ``\\G``, global inline flags ...) is scanned rule by rule.
 
 Language selection follows SRX 2.0 ``<maprules>``: each ``languagepattern``
 must match the *whole* language code.  Matching ignores case, and a code is
@@ -58,6 +68,8 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsl10n.errors import InputError
 
+from .rule_syntax import Syntax, Unsupported
+
 __all__ = ["LanguageMap", "SrxRule", "SrxRules", "load_rules", "sentence_breaks"]
 
 SRX_NAMESPACE = "http://www.lisa.org/srx20"
@@ -99,12 +111,17 @@ class LanguageMap:
 
 @dataclass(frozen=True, eq=False)
 class SrxRules:
-    """A parsed SRX 2.0 document.  Immutable; safe to share between threads."""
+    """A parsed SRX 2.0 document.  Immutable; safe to share between threads.
+
+    The per-language plans of :meth:`breaks` are cached on the instance (a
+    race only builds the same plan twice).
+    """
 
     cascade: bool
     language_rules: Mapping[str, tuple[SrxRule, ...]]
     maps: tuple[LanguageMap, ...]
     source: str | None = None
+    _plans: dict[str, _Plan] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         frozen = MappingProxyType(dict(self.language_rules))
@@ -125,18 +142,139 @@ class SrxRules:
 
     def rules_for(self, lang: str) -> tuple[SrxRule, ...]:
         """All rules that apply to ``lang``, in decision order."""
-        return tuple(rule for name in self.rule_names_for(lang) for rule in self.language_rules[name])
+        return self._plan(lang).rules
 
     def breaks(self, text: str, lang: str) -> list[int]:
         """Offsets ``0 < k < len(text)`` where a new segment starts, ascending."""
+        plan = self._plans.get(lang) or self._plan(lang)
+        if plan.scanners is None:
+            return _scan_every_rule(plan.rules, text)
         end = len(text)
-        decided: dict[int, bool] = {}
-        for rule in self.rules_for(lang):
-            for match in rule.pattern.finditer(text):
-                pos: int = match.start()
-                if 0 < pos < end and pos not in decided:
-                    decided[pos] = rule.is_break
-        return sorted(pos for pos, is_break in decided.items() if is_break)
+        found: list[int] = []
+        for scan in plan.scanners:
+            if scan.anchors is not None:
+                for char in scan.anchors:
+                    if char in text:
+                        break
+                else:
+                    continue  # every match starts with one of these characters: none here
+            places: list[int] = []
+            for match in scan.pattern.finditer(text):
+                pos: int = match.end()
+                while pos < end:
+                    places.append(pos)
+                    if scan.more is None or not scan.is_run(text[pos]):
+                        break
+                    step = scan.more.match(text, pos)
+                    if step is None:
+                        break
+                    pos = step.end()
+            found = sorted({*found, *places}) if found and places else found or places
+        return found
+
+    def _plan(self, lang: str) -> _Plan:
+        plan = self._plans.get(lang)
+        if plan is None:
+            if len(self._plans) >= 256:
+                self._plans.clear()
+            rules = tuple(rule for name in self.rule_names_for(lang) for rule in self.language_rules[name])
+            plan = self._plans[lang] = _make_plan(rules)
+        return plan
+
+
+@dataclass(frozen=True)
+class _Scan:
+    """How one break rule finds the places where it holds (see :func:`_scan`)."""
+
+    pattern: regex.Pattern[str]  # each match ends at such a place
+    more: regex.Pattern[str] | None = None  # from such a place, the next one in the same run
+    run: regex.Pattern[str] | None = None  # one run character
+    anchors: frozenset[str] | None = None  # when known: every match starts with one of these
+    _runs: dict[str, bool] = field(default_factory=dict, repr=False, compare=False)  # cache of run characters
+
+    def is_run(self, char: str) -> bool:
+        known = self._runs.get(char)
+        if known is None:
+            known = self._runs[char] = self.run is not None and self.run.fullmatch(char) is not None
+        return known
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """How :meth:`SrxRules.breaks` decides for one language code."""
+
+    rules: tuple[SrxRule, ...]
+    scanners: tuple[_Scan, ...] | None  # one per break rule, in rule order; None: scan every rule
+
+
+def _make_plan(rules: tuple[SrxRule, ...]) -> _Plan:
+    """One scan per break rule that skips the places where a no-break rule before it matches.
+
+    A place is a break when the first break rule that matches there is not
+    preceded by a matching no-break rule; equivalently, when *some* break rule
+    matches there and no no-break rule before *that* rule does (the no-break
+    rules before the first such rule are among those before any later one).
+    """
+    try:
+        for rule in rules:
+            Syntax(rule.after).read()  # every rule must be in the subset
+            if not rule.is_break:
+                Syntax(rule.before).read()
+        scanners = []
+        for index, rule in enumerate(rules):
+            if rule.is_break:
+                unless = "|".join(f"(?:{r.pattern.pattern})" for r in rules[:index] if not r.is_break)
+                scanners.append(_scan(rule, unless))
+    except (Unsupported, regex.error):
+        return _Plan(rules, None)
+    return _Plan(rules, tuple(scanners))
+
+
+def _scan(rule: SrxRule, unless: str = "") -> _Scan:
+    """The patterns that find where a break rule holds and ``unless`` (a zero-width pattern) does not.
+
+    With an *anchor* (the rightmost item of ``B``'s top-level sequence that
+    cannot match empty and ends with known literal characters, ``[.?!…]+`` in
+    ``[.?!…]+["'\\p{Pe}\\p{Pf}“]{0,4}\\s+``) and *run* (a character any later
+    item can match): ``anchor run*? (?=A)(?<=B)(?!unless)`` finds the first
+    place in a run, ``run+? (?=A)(?<=B)(?!unless)`` from there each next one.
+    Without an anchor: ``L (?=A)(?<=B)(?!unless)`` with ``L`` any character
+    ``B`` can end with.  An anchor character that is also a run character is
+    not used, so that runs never overlap and a scan stays linear.
+    """
+    syntax = Syntax(rule.before)
+    whole = syntax.read()
+    body = f"(?:{rule.pattern.pattern})" + (f"(?!{unless})" if unless else "")
+    items = syntax.top or []
+    for index in range(len(items) - 1, -1, -1):
+        anchor = items[index]
+        known = [syntax.literals.get(atom) for atom in anchor.last]
+        if anchor.nullable or not known or any(chars is None for chars in known):
+            continue
+        anchors = frozenset().union(*(chars or () for chars in known))
+        run = _one_of(frozenset().union(*(item.chars for item in items[index + 1 :])))
+        if not run:
+            return _Scan(regex.compile(_one_of(anchor.last) + body), anchors=anchors)
+        if not any(regex.fullmatch(run, char) for char in anchors):
+            more = regex.compile(f"{run}+?{body}")
+            return _Scan(regex.compile(f"{_one_of(anchor.last)}{run}*?{body}"), more, regex.compile(run), anchors)
+    return _Scan(regex.compile((_one_of(whole.last) if not whole.nullable else "(?s:.)") + body))
+
+
+def _one_of(atoms: frozenset[str]) -> str:
+    return "(?:" + "|".join(sorted(atoms)) + ")" if atoms else ""
+
+
+def _scan_every_rule(rules: tuple[SrxRule, ...], text: str) -> list[int]:
+    """The general algorithm: every rule over the whole text, the first rule at a position decides."""
+    end = len(text)
+    decided: dict[int, bool] = {}
+    for rule in rules:
+        for match in rule.pattern.finditer(text):
+            pos: int = match.start()
+            if 0 < pos < end and pos not in decided:
+                decided[pos] = rule.is_break
+    return sorted(pos for pos, is_break in decided.items() if is_break)
 
 
 def _compile_rule(before: str, after: str) -> regex.Pattern[str]:
