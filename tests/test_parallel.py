@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from bench import corpus
+
 from newsl10n.cli.parallel import MIN_ITEMS_FOR_WORKERS, run_stage
 from newsl10n.errors import InputError
 
@@ -102,3 +106,41 @@ def test_a_missing_catalog_stops_a_parallel_build_before_any_page_is_written(
 def test_jobs_must_be_positive(articles: Path, cli: Callable[..., Result]) -> None:
     r = cli("extract", articles, "--no-glossary", "-j", "0")
     assert r.code == 2 and "--jobs must be at least 1" in r.err
+
+
+_SLOW_STAGE = """
+import os, sys, time
+from newsl10n.cli.parallel import run_stage
+
+def stage(item):
+    print(os.getpid(), flush=True)
+    time.sleep(60)
+
+run_stage(stage, list(range(20)), jobs=2)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except FileNotFoundError:
+        return False
+    return "\\nState:\\tZ" not in status  # a zombie waiting for a reaper is dead
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs /proc")
+def test_workers_die_with_a_killed_parent() -> None:
+    parent = subprocess.Popen([sys.executable, "-c", _SLOW_STAGE], stdout=subprocess.PIPE, text=True)
+    try:
+        assert parent.stdout is not None
+        worker = int(parent.stdout.readline())
+        assert worker != parent.pid and _alive(worker)
+    finally:
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        if parent.stdout is not None:
+            parent.stdout.close()
+    deadline = time.monotonic() + 10
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(worker), "a worker outlived its killed parent"

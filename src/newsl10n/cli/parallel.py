@@ -11,13 +11,18 @@ parent, are shared copy-on-write instead of being loaded again).  Where
 ``fork`` does not exist, and for a handful of articles where starting
 workers costs more than it saves, the stage simply runs in this process.
 Results come back in input order, so the output does not depend on the
-number of workers.
+number of workers.  A worker whose parent dies (killed, even with SIGKILL)
+exits too instead of waiting for work forever: on Linux the kernel tells it
+(``PR_SET_PDEATHSIG``), elsewhere it notices within a second.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
@@ -42,6 +47,28 @@ def default_jobs() -> int:
     return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker start-up: die with the parent process rather than outlive it."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        armed = libc.prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        armed = False
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:  # pragma: no cover - not Linux
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
 def _call(item: Any) -> Any:
     assert _STAGE is not None, "worker started without a stage"
     return _STAGE(item)
@@ -59,7 +86,12 @@ def run_stage(stage: Callable[[T], R], items: Sequence[T], *, jobs: int) -> list
         return [stage(item) for item in items]
     _STAGE = stage
     chunk = max(1, min(32, len(items) // (workers * 4)))
-    executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    executor = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_exit_with_parent,
+        initargs=(os.getpid(),),
+    )
     try:
         results = list(executor.map(_call, items, chunksize=chunk))
     except BaseException:
