@@ -144,3 +144,46 @@ def test_workers_die_with_a_killed_parent() -> None:
     while _alive(worker) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(worker), "a worker outlived its killed parent"
+
+
+def _die_on_five(item: int) -> int:
+    if item == 5:
+        os._exit(3)  # as if killed or out of memory
+    return item
+
+
+def test_a_dead_worker_is_a_one_line_error() -> None:
+    from newsl10n.errors import WorkerError
+
+    with pytest.raises(WorkerError, match="a worker process died"):
+        run_stage(_die_on_five, list(range(COUNT)), jobs=2)
+
+
+_INTERRUPTED = """
+import time
+from newsl10n.cli import parallel
+
+def stage(item):
+    if item == 16:
+        print("started", flush=True)  # the other worker has run out of work and waits for more
+        time.sleep(2)
+    return item
+
+try:
+    parallel.run_stage(stage, list(range(17)), jobs=2)
+except KeyboardInterrupt:
+    print("interrupted", flush=True)
+"""
+
+
+def test_ctrl_c_is_reported_by_the_parent_alone() -> None:
+    """Ctrl-C goes to the whole process group: an idle worker must not print a traceback of its own."""
+    run = subprocess.Popen([sys.executable, "-c", _INTERRUPTED], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, start_new_session=True)
+    assert run.stdout is not None
+    assert run.stdout.readline().strip() == "started"
+    time.sleep(0.3)
+    os.killpg(run.pid, signal.SIGINT)
+    out, err = run.communicate(timeout=60)
+    assert out.strip() == "interrupted", (out, err)
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err, err

@@ -46,6 +46,10 @@ class BusyError(OutputError):
     """Another newsl10n process holds the lock on a directory we need to write."""
 
 
+class WorkerError(Newsl10nError):
+    """A worker process died (killed, out of memory) before finishing its articles; nothing was written."""
+
+
 class FindingsError(Newsl10nError):
     """Checks produced findings at or above the failing severity."""
 

@@ -11,7 +11,8 @@ parent, are shared copy-on-write instead of being loaded again).  Where
 ``fork`` does not exist, and for a handful of articles where starting
 workers costs more than it saves, the stage simply runs in this process.
 Results come back in input order, so the output does not depend on the
-number of workers.  A worker whose parent dies (killed, even with SIGKILL)
+number of workers.  Ctrl-C is the parent's to handle (workers ignore it);
+a worker that dies makes the run stop with a one-line error.  A worker whose parent dies (killed, even with SIGKILL)
 exits too instead of waiting for work forever: on Linux the kernel tells it
 (``PR_SET_PDEATHSIG``), elsewhere it notices within a second.
 """
@@ -25,7 +26,10 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, TypeVar
+
+from ..errors import WorkerError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -47,8 +51,9 @@ def default_jobs() -> int:
     return max(1, min(cores, MAX_DEFAULT_JOBS))
 
 
-def _exit_with_parent(parent: int) -> None:
-    """Worker start-up: die with the parent process rather than outlive it."""
+def _start_worker(parent: int) -> None:
+    """Worker start-up: leave Ctrl-C to the parent, and die with it rather than outlive it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent stops the run and reports it, once
     try:
         import ctypes
 
@@ -89,11 +94,16 @@ def run_stage(stage: Callable[[T], R], items: Sequence[T], *, jobs: int) -> list
     executor = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=multiprocessing.get_context("fork"),
-        initializer=_exit_with_parent,
+        initializer=_start_worker,
         initargs=(os.getpid(),),
     )
     try:
         results = list(executor.map(_call, items, chunksize=chunk))
+    except BrokenProcessPool:
+        executor.shutdown(wait=True, cancel_futures=True)
+        raise WorkerError(
+            "a worker process died (killed, or out of memory?); nothing was written. Run again (-j 1: one process)"
+        ) from None
     except BaseException:
         executor.shutdown(wait=True, cancel_futures=True)
         raise
