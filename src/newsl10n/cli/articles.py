@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import UsageError
 from .common import (
+    _article_paths,
     _catalog_paths,
     _load_glossary,
     _load_sources,
@@ -16,6 +19,7 @@ from .common import (
     _Out,
     _Output,
     _read_catalog,
+    _read_source,
     _targets,
     _write_outputs,
 )
@@ -79,21 +83,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     out = _Out(args.quiet)
     jobs = _jobs(args)
-    sources = _load_sources(args, parse=False)  # parsed by the stage below, before anything is written
+    articles = _article_paths(args)
     terms = _Terms(args)
-    terms.prepare(_declared_languages(sources, args.src))  # built once here, shared by the workers
+    terms.prepare(_declared_languages([path for path, _shown in articles], args.src))  # shared by the workers
     locales = Path(args.locales)
 
-    def stage(source: Source) -> tuple[str, int, str]:
+    def stage(article: tuple[Path, str]) -> tuple[str, str, int, str]:
+        """Read, parse, segment, annotate: every article is done before anything is written."""
+        source = _read_source(*article, args)
         pot, lang = _extract(source, args, terms)
-        return generate_po(pot), len(pot), lang
+        return source.slug, generate_po(pot), len(pot), lang
 
     with locked_dir(locales):
-        results = run_stage(stage, sources, jobs=jobs)
-        paths = [_catalog_paths(locales, source.slug, None) for source in sources]
-        _write_outputs([_Output(path, text, catalog=True) for path, (text, _n, _l) in zip(paths, results)])
-    for source, path, (_text, entries, lang) in zip(sources, paths, results):
-        out.info(f"{source.display}: {entries} entries ({lang}) → {display_path(path)}")
+        results = run_stage(stage, articles, jobs=jobs)
+        paths = [_catalog_paths(locales, slug, None) for slug, _text, _n, _lang in results]
+        _write_outputs([_Output(path, text, catalog=True) for path, (_s, text, _n, _l) in zip(paths, results)])
+    for (_path, shown), path, (_slug, _text, entries, lang) in zip(articles, paths, results):
+        out.info(f"{shown}: {entries} entries ({lang}) → {display_path(path)}")
     return 0
 
 
@@ -110,15 +116,29 @@ def _jobs(args: argparse.Namespace) -> int:
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
 
 
-def _declared_languages(sources: list[Source], given: str | None) -> list[str]:
-    """Source languages the run will most likely meet: ``--from``, else what the pages declare (a guess only)."""
+def _declared_languages(paths: list[Path], given: str | None, *, sample: int = 64) -> list[str]:
+    """Source languages the run will most likely meet: ``--from``, else what the first pages declare.
+
+    A guess to build term matchers once, before workers start; a language it
+    misses gets its matcher built where it is first needed.
+    """
     from ..localize import normalize_lang
 
     if given:
         return [normalize_lang(given)]
     found: dict[str, None] = {}
-    for source in sources:
-        m = _HTML_LANG.search(source.html, 0, 4096)
+    for path in paths[:sample]:
+        try:  # non-blocking, regular files only: a FIFO or a device is reported when the article is read
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        except OSError:
+            continue
+        try:
+            head = os.read(fd, 4096).decode("latin-1") if stat.S_ISREG(os.fstat(fd).st_mode) else ""
+        except OSError:
+            head = ""
+        finally:
+            os.close(fd)
+        m = _HTML_LANG.search(head)
         if m:
             try:
                 found[normalize_lang(m.group(1))] = None
@@ -261,17 +281,17 @@ def _translate_locked(
                 for note in notes:
                     out.info(note)
                 for page, built in pages:
-                    status = max(status, _report_build(source, page, built, args, out))
+                    status = max(status, _report_build(source.display, page, built, args, out))
     finally:
         engines.close()
     return status
 
 
-def _report_build(source: Source, page: Path, built: Built, args: argparse.Namespace, out: _Out) -> int:
+def _report_build(shown: str, page: Path, built: Built, args: argparse.Namespace, out: _Out) -> int:
     from ..fsio import display_path
 
     for problem in built.problems:
-        out.warn(f"{source.display}:{problem.line}: warning: translation not used ({problem.reason}): {problem.msgid[:60]}")
+        out.warn(f"{shown}:{problem.line}: warning: translation not used ({problem.reason}): {problem.msgid[:60]}")
     out.info(f"  {display_path(page)}: {built.translated}/{built.total} sentences translated")
     return 1 if built.problems and getattr(args, "strict", False) else 0
 
@@ -284,28 +304,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = _Out(args.quiet)
     jobs = _jobs(args)
     locales = Path(args.locales)
-    sources = _load_sources(args, parse=False)  # parsed by the stage below, before anything is written
-    work: list[tuple[Source, list[tuple[str, bytes | None, str]]]] = []
-    for source in sources:  # every catalog read before any page is written
-        catalogs: list[tuple[str, bytes | None, str]] = []
-        for lang in targets:
-            path = _catalog_paths(locales, source.slug, lang)
-            catalogs.append((lang, read_bytes(path) if path.exists() else None, display_path(path)))
-        work.append((source, catalogs))
+    work = [
+        (path, shown, [(lang, _catalog_paths(locales, path.stem, lang)) for lang in targets])
+        for path, shown in _article_paths(args)
+    ]
 
-    def stage(item: tuple[Source, list[tuple[str, bytes | None, str]]]) -> list[Built]:
-        return _build_article(item[0], item[1], args)
+    def stage(item: tuple[Path, str, list[tuple[str, Path]]]) -> list[Built]:
+        """Read the article and its catalogs, build its pages: every page is built before any is written."""
+        path, shown, catalog_paths = item
+        source = _read_source(path, shown, args)
+        catalogs = [
+            (lang, read_bytes(where) if where.exists() else None, display_path(where)) for lang, where in catalog_paths
+        ]
+        return _build_article(source, catalogs, args)
 
     results = run_stage(stage, work, jobs=jobs)
     pages = [
-        (source, Path(args.out) / lang / f"{source.slug}.html", built)
-        for source, built_pages in zip(sources, results)
+        (shown, Path(args.out) / lang / f"{path.stem}.html", built)
+        for (path, shown, _catalogs), built_pages in zip(work, results)
         for lang, built in zip(targets, built_pages)
     ]
-    _write_outputs([_Output(page, built.html) for _source, page, built in pages])
+    _write_outputs([_Output(page, built.html) for _shown, page, built in pages])
     status = 0
-    for source, page, built in pages:
-        status = max(status, _report_build(source, page, built, args, out))
+    for shown, page, built in pages:
+        status = max(status, _report_build(shown, page, built, args, out))
     return status
 
 

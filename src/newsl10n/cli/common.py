@@ -66,17 +66,15 @@ def _expand(articles: Sequence[str]) -> list[Path]:
     return paths
 
 
-def _load_sources(args: argparse.Namespace, *, parse: bool = True) -> list[Source]:
-    """Read every article first, so that a bad one stops the run before anything is written.
+def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
+    """The articles named on the command line, as (path, name shown in catalogs and messages).
 
-    ``parse=False`` for commands whose first stage parses every article
-    before anything is written anyway (extract, build): decoding still
-    happens here, parsing there, once.
+    Refused before anything is read: a file name with control characters, and
+    two articles with the same name (their catalogs would be one file).
     """
-    from ..fsio import MAX_ARTICLE_BYTES, display_path, read_bytes
-    from ..pipeline import load_source, validate
+    from ..fsio import display_path
 
-    sources: list[Source] = []
+    found: list[tuple[Path, str]] = []
     slugs: dict[str, str] = {}
     for path in _expand(args.articles):
         if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in str(path)):
@@ -85,13 +83,31 @@ def _load_sources(args: argparse.Namespace, *, parse: bool = True) -> list[Sourc
                 path=ascii(str(path)),
             )
         shown = display_path(path)
-        data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
-        source = load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
-        if parse:
-            validate(source)
-        if source.slug in slugs and slugs[source.slug] != shown:
-            raise UsageError(f"{shown} and {slugs[source.slug]} have the same name; catalogs are named after articles")
-        slugs[source.slug] = shown
+        slug = path.stem  # Source.slug
+        if slug in slugs and slugs[slug] != shown:
+            raise UsageError(f"{shown} and {slugs[slug]} have the same name; catalogs are named after articles")
+        slugs[slug] = shown
+        found.append((path, shown))
+    return found
+
+
+def _read_source(path: Path, shown: str, args: argparse.Namespace) -> Source:
+    """One article read and decoded (Markdown and plain text converted to HTML)."""
+    from ..fsio import MAX_ARTICLE_BYTES, read_bytes
+    from ..pipeline import load_source
+
+    data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
+    return load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
+
+
+def _load_sources(args: argparse.Namespace) -> list[Source]:
+    """Read and parse every article first, so that a bad one stops the run before anything is written."""
+    from ..pipeline import validate
+
+    sources: list[Source] = []
+    for path, shown in _article_paths(args):
+        source = _read_source(path, shown, args)
+        validate(source)
         sources.append(source)
     return sources
 
