@@ -1,10 +1,10 @@
 """Run a pure per-article stage on several CPU cores.
 
 ``extract`` and ``build`` do the same independent work for every article
-(parse, segment, match terms, render), so they spread the articles over
-worker processes.  Workers only compute: each gets its inputs, returns text,
-and the parent alone reads files before and writes them after, so the rule
-"all or nothing is written" holds whatever the number of workers.
+(read, parse, segment, match terms, render), so they spread the articles
+over worker processes.  Workers never write: each returns text, and the
+parent writes only when every article is done, so the rule "all or nothing
+is written" holds whatever the number of workers.
 
 Workers are forked (the glossary and its matcher, already built in the
 parent, are shared copy-on-write instead of being loaded again).  Where
