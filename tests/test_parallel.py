@@ -113,7 +113,8 @@ import os, sys, time
 from newsl10n.cli.parallel import run_stage
 
 def stage(item):
-    print(os.getpid(), flush=True)
+    sys.stdout.write(f"{os.getpid()}\\n")  # one write: two workers' lines never interleave
+    sys.stdout.flush()
     time.sleep(60)
 
 run_stage(stage, list(range(20)), jobs=2)
