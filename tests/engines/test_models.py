@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,8 @@ from newsl10n.engines.models import (
 )
 from newsl10n.errors import InputError, OutputError, UsageError
 
+from ..archive_edits import TOP, edit_metadata, members, set_member, write_zip
 from .conftest import BuildPackage
-
-TOP = "translate-en_ru-1_0"
 
 
 def snapshot(root: Path) -> dict[str, str]:
@@ -48,20 +47,6 @@ def snapshot(root: Path) -> dict[str, str]:
         else:
             out[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return out
-
-
-def members(archive: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(archive) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
-
-
-def write_zip(path: Path, entries: dict[str, bytes], extra: Callable[[zipfile.ZipFile], None] | None = None) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in entries.items():
-            zf.writestr(name, data)
-        if extra is not None:
-            extra(zf)
-    return path
 
 
 def _symlink(zf: zipfile.ZipFile) -> None:
@@ -82,43 +67,24 @@ def _bomb(zf: zipfile.ZipFile) -> None:
     zf.writestr(f"{TOP}/padding.bin", bytes(8 * 1024 * 1024))  # 8 MiB of zeros deflate about 1000-fold
 
 
-def _meta(**changes: Any) -> Callable[[dict[str, bytes]], None]:
-    def edit(entries: dict[str, bytes]) -> None:
-        meta = json.loads(entries[f"{TOP}/metadata.json"])
-        meta.update(changes)
-        entries[f"{TOP}/metadata.json"] = json.dumps(meta).encode()
-
-    return edit
-
-
-def _set(name: str, data: bytes | None) -> Callable[[dict[str, bytes]], None]:
-    def edit(entries: dict[str, bytes]) -> None:
-        if data is None:
-            del entries[name]
-        else:
-            entries[name] = data
-
-    return edit
-
-
 # (id, edit of the member table, extra writer, install options, text expected in the message)
 MALFORMED: list[tuple[str, Any, Any, dict[str, int], str]] = [
-    ("zip-slip", _set("../x", b"pwned"), None, {}, "'../x'"),
-    ("zip-slip-inside", _set(f"{TOP}/../../x", b"pwned"), None, {}, "'..'"),
-    ("absolute", _set("/tmp/x", b"pwned"), None, {}, "absolute"),
-    ("drive-letter", _set("C:/x", b"pwned"), None, {}, "absolute"),
-    ("backslash", _set(f"{TOP}\\..\\x", b"pwned"), None, {}, "backslash"),
+    ("zip-slip", set_member("../x", b"pwned"), None, {}, "'../x'"),
+    ("zip-slip-inside", set_member(f"{TOP}/../../x", b"pwned"), None, {}, "'..'"),
+    ("absolute", set_member("/tmp/x", b"pwned"), None, {}, "absolute"),
+    ("drive-letter", set_member("C:/x", b"pwned"), None, {}, "absolute"),
+    ("backslash", set_member(f"{TOP}\\..\\x", b"pwned"), None, {}, "backslash"),
     ("symlink", None, _symlink, {}, "symbolic link"),
     ("fifo", None, _fifo, {}, "not a regular file"),
-    ("two-top-level", _set("other/readme.txt", b"hi"), None, {}, "one top-level folder"),
-    ("file-at-top", _set("readme.txt", b"hi"), None, {}, "outside the package folder"),
-    ("no-metadata", _set(f"{TOP}/metadata.json", None), None, {}, "metadata.json is missing"),
-    ("invalid-json", _set(f"{TOP}/metadata.json", b"{not json"), None, {}, "not valid JSON"),
-    ("json-list", _set(f"{TOP}/metadata.json", b"[]"), None, {}, "not a JSON object"),
-    ("unknown-language", _meta(from_code="xx"), None, {}, "'xx' is not a known language code"),
-    ("not-translate", _meta(type="sbd"), None, {}, "not 'translate'"),
-    ("no-model", _set(f"{TOP}/model/model.bin", None), None, {}, "model/model.bin is missing"),
-    ("no-tokenizer", _set(f"{TOP}/sentencepiece.model", None), None, {}, "sentencepiece.model"),
+    ("two-top-level", set_member("other/readme.txt", b"hi"), None, {}, "one top-level folder"),
+    ("file-at-top", set_member("readme.txt", b"hi"), None, {}, "outside the package folder"),
+    ("no-metadata", set_member(f"{TOP}/metadata.json", None), None, {}, "metadata.json is missing"),
+    ("invalid-json", set_member(f"{TOP}/metadata.json", b"{not json"), None, {}, "not valid JSON"),
+    ("json-list", set_member(f"{TOP}/metadata.json", b"[]"), None, {}, "not a JSON object"),
+    ("unknown-language", edit_metadata(from_code="xx"), None, {}, "'xx' is not a known language code"),
+    ("not-translate", edit_metadata(type="sbd"), None, {}, "not 'translate'"),
+    ("no-model", set_member(f"{TOP}/model/model.bin", None), None, {}, "model/model.bin is missing"),
+    ("no-tokenizer", set_member(f"{TOP}/sentencepiece.model", None), None, {}, "sentencepiece.model"),
     ("oversize", None, None, {"max_bytes": 100_000}, "uncompressed size exceeds 100000"),
     ("too-many-members", None, None, {"max_members": 3}, "members (limit 3)"),
     ("bomb", None, _bomb, {}, "zip bomb"),

@@ -7,7 +7,6 @@ was, byte for byte, with nothing extracted anywhere else.
 
 from __future__ import annotations
 
-import json
 import random
 import stat
 import struct
@@ -18,36 +17,9 @@ from pathlib import Path
 
 import pytest
 
+from ..archive_edits import TOP, Edit, Extra, edit_metadata, members, set_member, write_zip
 from ..conftest import BuildPackage, Result
 from .conftest import Cli, Project, snapshot
-
-TOP = "translate-en_ru-1_0"
-Edit = Callable[[dict[str, bytes]], None]
-Extra = Callable[[zipfile.ZipFile], None]
-
-
-def members(archive: Path) -> dict[str, bytes]:
-    with zipfile.ZipFile(archive) as zf:
-        return {i.filename: zf.read(i) for i in zf.infolist()}
-
-
-def _set(name: str, data: bytes | None) -> Edit:
-    def edit(entries: dict[str, bytes]) -> None:
-        if data is None:
-            del entries[name]
-        else:
-            entries[name] = data
-
-    return edit
-
-
-def _meta(**changes: object) -> Edit:
-    def edit(entries: dict[str, bytes]) -> None:
-        meta = json.loads(entries[f"{TOP}/metadata.json"])
-        meta.update(changes)
-        entries[f"{TOP}/metadata.json"] = json.dumps(meta).encode()
-
-    return edit
 
 
 def _link(name: str, target: str) -> Extra:
@@ -94,19 +66,19 @@ class Case:
 
 
 CASES = [
-    Case("zip-slip", "'../../evil.txt' has an empty, '.' or '..' path component", _set("../../evil.txt", b"pwned")),
-    Case("zip-slip-inside", "'..' path component", _set(f"{TOP}/../../evil.txt", b"pwned")),
-    Case("absolute-path", "has an absolute path", _set("/tmp/newsl10n-evil.txt", b"pwned")),
+    Case("zip-slip", "'../../evil.txt' has an empty, '.' or '..' path component", set_member("../../evil.txt", b"pwned")),
+    Case("zip-slip-inside", "'..' path component", set_member(f"{TOP}/../../evil.txt", b"pwned")),
+    Case("absolute-path", "has an absolute path", set_member("/tmp/newsl10n-evil.txt", b"pwned")),
     Case("symlink", "is a symbolic link", extra=_link(f"{TOP}/model/vocab", "/etc/passwd")),
     Case("symlink-top", "is a symbolic link", extra=_link("evil", "/")),
     Case("zip-bomb", "a zip bomb?", extra=_bomb),
-    Case("missing-metadata", "metadata.json is missing", _set(f"{TOP}/metadata.json", None)),
-    Case("metadata-not-json", "metadata.json is not valid JSON", _set(f"{TOP}/metadata.json", b"{'from_code': 'en'")),
-    Case("metadata-unknown-language", "from_code 'klingon' is not a known language code", _meta(from_code="klingon")),
-    Case("metadata-not-a-translation", "type is 'sbd', not 'translate'", _meta(type="sbd")),
-    Case("metadata-wrong-types", "package_version is not a string", _meta(package_version=["1", "0"])),
-    Case("metadata-huge", "too large", _set(f"{TOP}/metadata.json", b'{"pad": "%s"}' % random.Random(0).randbytes(600_000).hex().encode())),
-    Case("no-model", "model/model.bin is missing", _set(f"{TOP}/model/model.bin", None)),
+    Case("missing-metadata", "metadata.json is missing", set_member(f"{TOP}/metadata.json", None)),
+    Case("metadata-not-json", "metadata.json is not valid JSON", set_member(f"{TOP}/metadata.json", b"{'from_code': 'en'")),
+    Case("metadata-unknown-language", "from_code 'klingon' is not a known language code", edit_metadata(from_code="klingon")),
+    Case("metadata-not-a-translation", "type is 'sbd', not 'translate'", edit_metadata(type="sbd")),
+    Case("metadata-wrong-types", "package_version is not a string", edit_metadata(package_version=["1", "0"])),
+    Case("metadata-huge", "too large", set_member(f"{TOP}/metadata.json", b'{"pad": "%s"}' % random.Random(0).randbytes(600_000).hex().encode())),
+    Case("no-model", "model/model.bin is missing", set_member(f"{TOP}/model/model.bin", None)),
     Case("size-header-lies", "metadata.json", post=_lie_about_size),
     Case("not-a-zip", "not an .argosmodel (zip) archive", raw=b"this is not a zip file at all"),
     Case("empty-file", "not an .argosmodel (zip) archive", raw=b""),
@@ -132,11 +104,7 @@ def test_hostile_archive_is_refused(
         entries = members(tiny_package("en", "ru"))
         if case.edit is not None:
             case.edit(entries)
-        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
-            for name, data in entries.items():
-                zf.writestr(name, data)
-            if case.extra is not None:
-                case.extra(zf)
+        write_zip(archive, entries, case.extra)
         if case.post is not None:
             case.post(archive)
     models_before = snapshot(models)
