@@ -188,3 +188,23 @@ def test_ctrl_c_is_reported_by_the_parent_alone() -> None:
     out, err = run.communicate(timeout=60)
     assert out.strip() == "interrupted", (out, err)
     assert "Traceback" not in err and "KeyboardInterrupt" not in err, err
+
+
+def test_the_term_matcher_is_built_once_before_the_workers_start(
+    articles: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Built in the parent from the languages the pages declare, the workers share it (none builds its own)."""
+    from newsl10n import terms
+
+    built: list[str] = []  # only this process's list: a worker that built a matcher would not show here
+    real = terms.TermMatcher
+
+    class Counting(real):  # type: ignore[misc, valid-type]
+        def __init__(self, glossary, src_lang):  # type: ignore[no-untyped-def]
+            built.append(src_lang)
+            super().__init__(glossary, src_lang)
+
+    monkeypatch.setattr(terms, "TermMatcher", Counting)
+    r = cli("extract", articles, "--glossary", REPO / "glossary", "--locales", "loc", "-q", "-j", "2")
+    assert r.code == 0, r.err
+    assert built == ["en"]

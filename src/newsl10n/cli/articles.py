@@ -70,10 +70,10 @@ class _Terms:
             self._cache[key] = Terminology(self.glossary, src, tgt, matcher=shared)
         return self._cache[key]
 
-    def prepare(self, sources: list[str], target: str | None = None) -> None:
-        """Build the matchers for these source languages now (before workers are forked)."""
+    def prepare(self, sources: list[str]) -> None:
+        """Build the extraction matchers for these source languages now (before workers are forked)."""
         for src in sources:
-            self.get(src, target)
+            self.get(src, None)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
