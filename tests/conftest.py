@@ -55,7 +55,7 @@ def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp
 
 def run_subprocess(*args: str, cwd: Path, env: dict[str, str] | None = None) -> Result:
     proc = subprocess.run(
-        [sys.executable, "-m", "newsl10n", *args], cwd=cwd, capture_output=True, text=True, env=env, timeout=300
+        [sys.executable, "-m", "newsl10n", *args], check=False, cwd=cwd, capture_output=True, text=True, env=env, timeout=300
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
@@ -68,7 +68,7 @@ def msgfmt() -> Callable[[Path], None]:
         pytest.fail("msgfmt is missing: run scripts/setup.sh (installs Debian's gettext)")
 
     def check(path: Path) -> None:
-        proc = subprocess.run([exe, "-c", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+        proc = subprocess.run([exe, "-c", "-o", "/dev/null", str(path)], check=False, capture_output=True, text=True)
         assert proc.returncode == 0, f"msgfmt -c {path}:\n{proc.stderr}"
 
     return check

@@ -65,7 +65,7 @@ def test_template_entries_references_and_comments() -> None:
     assert all(e.msgctxt is None for e in pot)
 
 
-def test_headers_come_from_babel() -> None:
+def test_headers_have_conventional_plural_forms() -> None:
     meta = po_meta("ru")
     assert meta["Language"] == "ru"
     assert meta["Plural-Forms"].startswith("nplurals=3; plural=")
@@ -110,6 +110,18 @@ def test_merge_keeps_approved_work_and_marks_changes_fuzzy(tmp_path: Path, msgfm
     path.write_text(generate_po(merged), encoding="utf-8")
     msgfmt(path)
     assert "#| msgid \"Partners meet\"" in path.read_text(encoding="utf-8")
+
+
+def test_merge_never_changes_an_existing_catalogs_language_or_plural_forms() -> None:
+    po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
+    # A catalog made by another tool (or an older Babel) spells the rule its own way.
+    po.metadata["Plural-Forms"] = "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;"
+    po.metadata["Language"] = "ru_RU"
+    merged, _ = merge(pot_for(ARTICLE), po, metadata=po_meta())
+    assert merged.metadata["Plural-Forms"] == po.metadata["Plural-Forms"]
+    assert merged.metadata["Language"] == "ru_RU"
+    fresh, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
+    assert fresh.metadata["Plural-Forms"] == header(project="n", lang="ru", src_lang="en", created=WHEN, source="x")["Plural-Forms"]
 
 
 def test_obsolete_entry_comes_back_when_the_sentence_returns() -> None:

@@ -144,6 +144,7 @@ def test_seed_article(cli: Cli, tmp_path: Path, seed_article: Path, msgfmt: Call
     [
         pytest.param(["translate", "missing.html", "--to", "ru", "--engine", "none"], "missing.html: no such file", id="missing"),
         pytest.param(["translate", str(EN), "--to", "xx-nope", "--engine", "none"], "unknown language", id="bad-lang"),
+        pytest.param(["translate", str(EN), "--to", "C", "--engine", "none"], "unknown language code 'C'", id="posix-lang"),
         pytest.param(["translate", str(EN), "--to", "ru", "--engine", "babelfish"], "invalid choice: 'babelfish'", id="bad-engine"),
         pytest.param(["translate", str(EN)], "--to", id="missing-option"),
         pytest.param(["frobnicate"], "invalid choice", id="bad-command"),
@@ -157,6 +158,7 @@ def test_usage_and_input_errors(cli: Cli, tmp_path: Path, args: list[str], messa
     assert len(lines) == 1 and lines[0].startswith("newsl10n: error: ") and message in lines[0]
     assert "Traceback" not in result.err
     assert not (tmp_path / "build").exists()
+    assert not (tmp_path / "locales").exists()
 
 
 def test_bad_input_leaves_no_partial_output(cli: Cli, tmp_path: Path) -> None:
@@ -200,7 +202,7 @@ def test_python_dash_m_and_directories(tmp_path: Path) -> None:
 
 
 def test_term_matcher_built_once_per_source_language(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import newsl10n.terms as terms
+    from newsl10n import terms
 
     built: list[str] = []
     real = terms.TermMatcher

@@ -60,7 +60,7 @@ def test_normalize_lang(code: str, expected: str) -> None:
 
 @pytest.mark.parametrize(
     "code",
-    ["xx", "zz", "", "   ", "123", "en__US", "en_QQ", "ru-ru-ru", "und", "root", "C"],
+    ["xx", "zz", "", "   ", "123", "en__US", "en_QQ", "ru-ru-ru", "und", "root", "C", "c", "POSIX", "en_US_POSIX"],
     ids=lambda v: repr(v),
 )
 def test_normalize_lang_unknown(code: str) -> None:
@@ -165,6 +165,22 @@ def test_language_name_defaults_to_english() -> None:
 )
 def test_plural_forms(lang: str, expected: tuple[int, str]) -> None:
     assert plural_forms(lang) == expected
+
+
+def test_plural_forms_do_not_follow_babels_cldr_release(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newer Babel derives other rules from CLDR (es gained a 'millions' form): headers must not move."""
+    from babel.messages import plurals
+
+    from newsl10n import localize
+
+    weird = plurals._PluralTuple((3, "(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2)"))
+    monkeypatch.setattr(localize, "get_plural", lambda locale: weird)
+    assert plural_forms("es") == (2, "nplurals=2; plural=(n != 1);")
+    assert plural_forms("es-419") == (2, "nplurals=2; plural=(n != 1);")
+    assert plural_forms("pt-BR") == (2, "nplurals=2; plural=(n > 1);")
+    assert plural_forms("ru") == (3, RU_PLURAL)
+    # A language without a conventional rule here is Babel's to answer.
+    assert plural_forms("cy") == (3, "nplurals=3; plural=(n == 1 ? 0 : n != 0 && n % 1000000 == 0 ? 1 : 2);")
 
 
 def test_plural_forms_count_matches_header() -> None:

@@ -141,12 +141,13 @@ def inline(draw: st.DrawFn, depth: int = 0) -> str:
         elif kind == "br":
             parts.append("<br>")
         elif kind == "img":
-            parts.append('<img src="i.png" alt="%s">' % draw(SENTENCE).replace('"', "&quot;").replace("<", "&lt;").replace("&", "&amp;"))
+            alt = draw(SENTENCE).replace('"', "&quot;").replace("<", "&lt;").replace("&", "&amp;")
+            parts.append(f'<img src="i.png" alt="{alt}">')
         elif kind == "code":
             parts.append("<code>x()</code>")
         else:
             tag = draw(st.sampled_from(INLINE_TAGS))
-            attrs = ' href="/p/%d"' % draw(st.integers(0, 9)) if tag == "a" else ' class="c"'
+            attrs = f' href="/p/{draw(st.integers(0, 9))}"' if tag == "a" else ' class="c"'
             parts.append(f"<{tag}{attrs}>{draw(inline(depth + 1))}</{tag}>")
         parts.append(draw(st.sampled_from([" ", "", ". ", "\n  "])))
     return "".join(parts)

@@ -70,7 +70,7 @@ def header(
     source: str,
     extra: Mapping[str, str] | None = None,
 ) -> dict[str, str]:
-    """Header fields, in gettext's order; Language and Plural-Forms from Babel."""
+    """Header fields, in gettext's order; Plural-Forms from :func:`~newsl10n.localize.plural_forms`."""
     from .localize import plural_forms
 
     fields = {
@@ -138,7 +138,10 @@ def merge(
     po = polib.POFile(wrapwidth=WRAP)
     po.metadata = dict(metadata)
     if existing is not None:
-        keep = {k: v for k, v in existing.metadata.items() if k in ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To")}
+        # A catalog's own Language and Plural-Forms are the translator's contract: never silently changed
+        # (a newer Babel, or another tool's spelling of the same rule, must not rewrite them).
+        kept = ("Last-Translator", "Language-Team", "Report-Msgid-Bugs-To", "Language", "Plural-Forms")
+        keep = {k: v for k, v in existing.metadata.items() if k in kept and v}
         po.metadata.update(keep)
         # Fields we do not set (X-Poedit-*, a translator's notes, the engine signature) stay as they were.
         po.metadata.update({k: v for k, v in existing.metadata.items() if k not in po.metadata})

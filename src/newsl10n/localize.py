@@ -41,9 +41,10 @@ __all__ = [
 ]
 
 # Identifiers Babel accepts but which name no real language: ``root`` is the
-# CLDR base locale and ``und`` ("undetermined") is silently mapped to en_US by
-# Babel's likely-subtag resolution, which would hide a user's mistake.
-_PSEUDO_LOCALES: Final = frozenset({"root", "und"})
+# CLDR base locale, ``und`` ("undetermined") is silently mapped to en_US by
+# Babel's likely-subtag resolution, and the C/POSIX locale of the C library
+# (Babel reads it as ``en_US_POSIX``) is a setting, not a language.
+_PSEUDO_LOCALES: Final = frozenset({"root", "und", "c", "posix"})
 
 
 def _unknown(code: str) -> UsageError:
@@ -68,6 +69,8 @@ def _parse(code: str) -> Locale:
         locale = Locale.parse(cleaned)
     except (ValueError, TypeError, UnknownLocaleError):
         raise _unknown(code) from None
+    if (locale.variant or "").upper() == "POSIX":
+        raise _unknown(code)
     if input_parts[1] is None and locale.territory is not None:
         try:
             locale = Locale(
@@ -107,14 +110,51 @@ def language_name(lang: str, in_lang: str = "en") -> str:
     return name if name else str(locale)
 
 
+#: The conventional gettext plural rules (as the GNU gettext manual and the
+#: translation teams write them) for the languages translators already know.
+#: Babel derives its rules from CLDR, and CLDR releases change them (Spanish
+#: gained a third form for "millions" in Babel 2.19): a catalog's header must not
+#: depend on the Babel release installed, so these are fixed here and Babel is
+#: asked only for other languages.
+_GETTEXT_PLURALS: Final[dict[str, tuple[int, str]]] = {
+    **dict.fromkeys(
+        ["ja", "ko", "zh", "vi", "th", "id", "ms", "lo", "km", "my", "ka", "tr", "fa", "hu"], (1, "0")
+    ),
+    **dict.fromkeys(
+        ["en", "es", "de", "nl", "sv", "da", "nb", "nn", "no", "fi", "et", "el", "he", "it", "pt", "ca", "gl",
+         "eu", "bg", "eo", "af", "hi", "bn", "ur", "sq", "az", "kk", "ky", "mn", "uz"],
+        (2, "(n != 1)"),
+    ),
+    **dict.fromkeys(["fr", "pt_BR", "oc", "fil", "tl"], (2, "(n > 1)")),
+    **dict.fromkeys(
+        ["ru", "uk", "be", "sr", "hr", "bs"],
+        (3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
+    ),
+    **dict.fromkeys(["cs", "sk"], (3, "((n==1) ? 0 : (n>=2 && n<=4) ? 1 : 2)")),
+    "pl": (3, "(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"),
+    "lt": (3, "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && (n%100<10 || n%100>=20) ? 1 : 2)"),
+    "lv": (3, "(n%10==1 && n%100!=11 ? 0 : n != 0 ? 1 : 2)"),
+    "ro": (3, "(n==1 ? 0 : (n==0 || (n%100 > 0 && n%100 < 20)) ? 1 : 2)"),
+    "sl": (4, "(n%100==1 ? 0 : n%100==2 ? 1 : n%100==3 || n%100==4 ? 2 : 3)"),
+    "ga": (5, "(n==1 ? 0 : n==2 ? 1 : n>=3 && n<=6 ? 2 : n>=7 && n<=10 ? 3 : 4)"),
+    "ar": (6, "(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=11 ? 4 : 5)"),
+}
+
+
 def plural_forms(lang: str) -> tuple[int, str]:
     """``(nplurals, 'nplurals=N; plural=(...);')`` for a PO file header.
 
-    Babel falls back to the Germanic two-form rule for locales it has no
-    gettext rule for.
+    The conventional gettext rule where there is one (:data:`_GETTEXT_PLURALS`,
+    looked up by full identifier, then by language), else Babel's.  The result
+    for a known language is the same whatever Babel release is installed.
     """
-    rule = get_plural(_parse(lang))
-    return rule.num_plurals, rule.plural_forms
+    locale = _parse(lang)
+    rule = _GETTEXT_PLURALS.get(str(locale)) or _GETTEXT_PLURALS.get(locale.language)
+    if rule is None:
+        found = get_plural(locale)
+        rule = (found.num_plurals, found.plural_expr)
+    nplurals, expr = rule
+    return nplurals, f"nplurals={nplurals}; plural={expr};"
 
 
 def format_date(d: datetime.date, lang: str) -> str:

@@ -16,8 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.etree as etree
 import lxml.html
+from lxml import etree
 
 from ..errors import InputError
 from ..model import CODE_RE, Block, CodeKind, Document, InlineCode

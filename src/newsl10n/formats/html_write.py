@@ -12,8 +12,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import lxml.etree as etree
 import lxml.html
+from lxml import etree
 
 from ..model import CODE_RE
 from .html import DateSlot, LiteralSlot, ParsedHtml, Run, iter_unskipped
@@ -43,9 +43,7 @@ def apply_runs(parsed: ParsedHtml, texts: Sequence[str], *, format_date: DateFor
     for run, text in zip(parsed.runs, texts):
         if run.attr is not None:
             run.element.set(run.attr, xml_safe(text))
-        elif text != run.text:
-            _replace_run(run, text, format_date)
-        elif any(isinstance(s, DateSlot) for s in run.slots.values()):
+        elif text != run.text or any(isinstance(s, DateSlot) for s in run.slots.values()):
             _replace_run(run, text, format_date)
 
 
