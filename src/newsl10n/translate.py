@@ -17,6 +17,7 @@ import polib
 from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
 from .engines.base import Engine
 from .model import writable
+from .postedit import post_edit
 from .terms import Terminology, TermRule
 from .tm import DEFAULT_THRESHOLD, TranslationMemory
 
@@ -172,8 +173,9 @@ def _translate_pair(
             notes.append(f"term {rule.source} → {rule.target} is missing from the translation")
         repaired = repair_codes(entry.msgid, text)
         if repaired.ok:
-            text = repaired.text
-            notes.extend(repaired.notes)
+            edited = post_edit(entry.msgid, repaired.text, tgt_lang=tgt)
+            text = edited.text
+            notes.extend(repaired.notes + edited.notes)
         else:
             review = True
             notes.append("inline codes need review: " + "; ".join(repaired.notes))
