@@ -136,3 +136,96 @@ def test_ambiguous_position_gets_nominative_and_review(glossary) -> None:  # typ
     filled = fill_placeholders("Переговоры прошли в {0}.", placed, tgt_lang="ru")
     assert filled is not None and filled.text == "Переговоры прошли в Институт энергетики."
     assert filled.review and "check the form" in filled.notes[0]
+
+
+# --- 11.7: enforcement must not damage good output ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "msgid, mt, renderings, expected",
+    [
+        pytest.param(
+            # Apertium's own output for this corpus sentence: it kept "the" as "el" before the approved term.
+            "Last weekend the Polytechnic University hosted its first International Project Marathon.",
+            "Último fin de semana el Universidad Politécnica hosted su primer Proyecto Internacional Maratón.",
+            {},
+            "Último fin de semana la Universidad Politécnica hosted su primer Proyecto Internacional Maratón.",
+            id="term-already-there-article-wrong",
+        ),
+        pytest.param(
+            "Students of the Polytechnic University came.",
+            "Vinieron los alumnos del Polytech la universidad.",
+            {"Polytechnic University": "Polytech la universidad"},
+            "Vinieron los alumnos de la Universidad Politécnica.",
+            id="contraction-del",
+        ),
+        pytest.param(
+            "A delegation went to the Polytechnic Institute of Porto.",
+            "Una delegación fue a la Escuela Politécnica de Oporto.",
+            {"Polytechnic Institute of Porto": "Escuela Politécnica de Oporto"},
+            "Una delegación fue al Instituto Politécnico de Porto.",
+            id="contraction-al-masculine",
+        ),
+        pytest.param(
+            "Cooperation with the Technical University of Madrid grows.",
+            "Cooperación con la Universidad Técnica de Madrid crece.",
+            {"Technical University of Madrid": "Universidad Técnica de Madrid"},
+            "Cooperación con la Universidad Politécnica de Madrid crece.",
+            id="already-agrees",
+        ),
+    ],
+)
+def test_spanish_determiners_agree_with_the_term(glossary, msgid: str, mt: str, renderings: dict[str, str], expected: str) -> None:  # type: ignore[no-untyped-def]
+    rules = Terminology(glossary, "en", "es").rules(msgid)
+    assert enforce_terms(msgid, mt, rules, tgt_lang="es", renderings=renderings).text == expected
+
+
+def test_placeholder_path_agrees_in_both_directions(glossary) -> None:  # type: ignore[no-untyped-def]
+    from newsl10n.enforce import fill_placeholders, protect_terms
+
+    msgid = "They visited the Polytechnic Institute of Porto and the Polytechnic University."
+    protected, placed = protect_terms(msgid, Terminology(glossary, "en", "es").rules(msgid))
+    assert protected == "They visited the {0} and the {1}."
+    filled = fill_placeholders("Visitaron la {0} y el {1}.", placed, tgt_lang="es")
+    assert filled is not None
+    assert filled.text == "Visitaron el Instituto Politécnico de Porto y la Universidad Politécnica."
+
+
+MERGED = """id,kind,en,en_status,ru,ru_status,es,es_status
+spbpu,institution,Peter the Great St. Petersburg Polytechnic University,preferred,Санкт-Петербургский политехнический университет Петра Великого,preferred,Universidad Politécnica de San Petersburgo,preferred
+spbpu,institution,SPbPU,admitted,СПбПУ,admitted,,
+"""
+
+
+@pytest.fixture
+def merged(tmp_path):  # type: ignore[no-untyped-def]
+    """A glossary as other teams write it: the abbreviation is a synonym in the full name's concept."""
+    path = tmp_path / "names.csv"
+    path.write_text(MERGED, encoding="utf-8")
+    return load_glossary([path])
+
+
+def test_abbreviation_maps_to_abbreviation(merged) -> None:  # type: ignore[no-untyped-def]
+    msgid = "Peter the Great St. Petersburg Polytechnic University (SPbPU) hosted the talks; SPbPU thanked the guests."
+    rules = {r.matched: r.target for r in Terminology(merged, "en", "ru").rules(msgid)}
+    assert rules == {
+        "Peter the Great St. Petersburg Polytechnic University": "Санкт-Петербургский политехнический университет Петра Великого",
+        "SPbPU": "СПбПУ",
+    }
+    mt = "Санкт-Петербургский политехнический университет Петра Великого (СПбПУ) провёл переговоры; СПбПУ поблагодарил гостей."
+    result = enforce_terms(msgid, mt, Terminology(merged, "en", "ru").rules(msgid), tgt_lang="ru", renderings={})
+    assert result.text == mt and not result.missing
+
+
+def test_abbreviation_without_target_abbreviation_is_said(merged) -> None:  # type: ignore[no-untyped-def]
+    notes = Terminology(merged, "en", "es").notes("SPbPU and Peter the Great St. Petersburg Polytechnic University.")
+    assert notes == [
+        "term: SPbPU (no approved es abbreviation)",
+        "term: Peter the Great St. Petersburg Polytechnic University → Universidad Politécnica de San Petersburgo",
+    ]
+
+
+def test_term_without_target_says_so(glossary) -> None:  # type: ignore[no-untyped-def]
+    notes = Terminology(glossary, "en", "es").notes("Prepared by the SPbPU International Office")
+    assert "term: International Office (no approved es term)" in notes
+    assert "term: International Office" in Terminology(glossary, "en", None).notes("The International Office")

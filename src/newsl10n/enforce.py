@@ -140,10 +140,10 @@ def enforce_terms(
     review = False
     replaced = 0
     missing: list[TermRule] = []
-    by_concept: dict[str, list[TermRule]] = {}
-    for rule in rules:
+    by_concept: dict[tuple[str, str], list[TermRule]] = {}
+    for rule in rules:  # an abbreviation and the full name of one concept are two targets
         if rule.target is not None:
-            by_concept.setdefault(rule.concept_id, []).append(rule)
+            by_concept.setdefault((rule.concept_id, rule.target), []).append(rule)
     for group in by_concept.values():
         rule = group[0]
         target = rule.target
@@ -182,15 +182,29 @@ def enforce_terms(
                 have += 1
         if morph.count(text, target, exact=rule.exact) < need:
             missing.extend(group)
+    if morph.lang == "es":
+        text = agree_spanish(text, rules, notes)
     return Enforced(text, tuple(notes), review, replaced, tuple(missing))
+
+
+def agree_spanish(text: str, rules: Sequence[TermRule], notes: list[str]) -> str:
+    """The determiner before every approved term in ``text`` made to agree with it (``con el Universidad``)."""
+    from .glossary.morph import Morphology
+    from .glossary.spanish import agree_determiner
+
+    morph = Morphology("es")
+    for target in dict.fromkeys(r.target for r in rules if r.target is not None and not r.exact):
+        for span in reversed(morph.find(text, target)):
+            agreed = agree_determiner(text, span.start, span.text)
+            if agreed.note is not None:
+                text = agreed.text
+                notes.append(f"agreement: {agreed.note}")
+    return text
 
 
 # --- placeholders: the second try for terms the engine's wording hid --------------------------------------------
 
 _PLACEHOLDER = re.compile(r"\{(\d+)\}")
-_FEMININE_END = ("a", "dad", "tad", "ción", "sión", "tud", "umbre", "ez")
-_ES_ARTICLES = {"el": "la", "del": "de la", "al": "a la", "un": "una", "El": "La", "Del": "De la", "Al": "A la", "Un": "Una"}
-_ES_ARTICLE_BEFORE = re.compile(r"(?<!\w)(el|del|al|un|El|Del|Al|Un)\s+$")
 
 
 def protect_terms(msgid: str, rules: Sequence[TermRule]) -> tuple[str, list[TermRule]]:
@@ -234,13 +248,9 @@ def fill_placeholders(text: str, placed: Sequence[TermRule], *, tgt_lang: str) -
             if case is None and inflect_ru(rule.target, "gent") != rule.target:
                 review = True
                 how = " (nominative: the case this position needs could not be read; check the form)"
-        if lang == "es" and not rule.exact and rule.target.split()[0].lower().endswith(_FEMININE_END):
-            article = _ES_ARTICLE_BEFORE.search(text[:start])
-            if article is not None:  # "el {0}" came from a masculine guess: agree with the term
-                fixed = _ES_ARTICLES[article.group(1)]
-                text = text[: article.start(1)] + fixed + text[article.end(1) :]
-                start, end = start + len(fixed) - len(article.group(1)), end + len(fixed) - len(article.group(1))
         form = _capitalize_like(form, "X", _at_sentence_start(text, start))
         text = text[:start] + form + text[end:]
         notes.append(f"term {rule.source} → {form}{how}, placed by placeholder")
+    if lang == "es":  # "el {0}" came from the engine's guess at a gender
+        text = agree_spanish(text, placed, notes)
     return Enforced(text, tuple(notes), review, len(placed))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .glossary.match import TermMatcher
-from .glossary.model import Glossary, Term
+from .glossary.model import Concept, Glossary, Term, TermStatus
 from .glossary.morph import is_abbreviation
 
 
@@ -30,19 +30,45 @@ class TermRule:
     variants: tuple[str, ...] = ()  # other usable target terms of the concept
     avoided: tuple[str, ...] = ()  # deprecated, superseded and forbidden target terms
     plural: bool = False  # the source has the term in the plural ("universities")
+    tgt_lang: str | None = None  # the language of ``target``; None for a template
+    abbreviation: bool = False  # the source term is an abbreviation (its target must be one too)
 
     def note(self) -> str:
         """The catalog comment for translators."""
         if self.do_not_translate:
             return f"term: {self.source} (do not translate)"
         if self.target is None:
-            return f"term: {self.source}"
+            if self.tgt_lang is None:
+                return f"term: {self.source}"
+            kind = "abbreviation" if self.abbreviation else "term"
+            return f"term: {self.source} (no approved {self.tgt_lang} {kind})"
         extra = f" (not: {', '.join(self.avoided)})" if self.avoided else ""
         return f"term: {self.source} → {self.target}{extra}"
 
 
 def _is_exact(term: Term) -> bool:
     return term.is_abbreviation or term.do_not_translate or is_abbreviation(term.text)
+
+
+def _is_abbr(term: Term) -> bool:
+    return term.is_abbreviation or is_abbreviation(term.text)
+
+
+def choose_target(concept: Concept, lang: str, *, abbreviation: bool) -> tuple[Term | None, tuple[Term, ...]]:
+    """(the approved target term, the other usable ones) of the same kind as the source term.
+
+    An abbreviation (``SPbPU``) maps to an abbreviation of the concept
+    (``СПбПУ``), a full name to a full name: the preferred term when it is of
+    that kind, else the first usable one that is.  None when the language has
+    no usable term of that kind.
+    """
+    usable = [t for t in concept.terms_for(lang) if t.status.usable and _is_abbr(t) == abbreviation]
+    preferred = concept.preferred(lang)
+    if preferred is not None and preferred in usable:
+        target: Term | None = preferred
+    else:
+        target = next((t for t in usable if t.status is TermStatus.PREFERRED), usable[0] if usable else None)
+    return target, tuple(t for t in usable if t is not target)
 
 
 class Terminology:
@@ -65,6 +91,7 @@ class Terminology:
             if concept is None:
                 continue
             dnt = hit.term.do_not_translate
+            abbr = _is_abbr(hit.term)
             target: str | None
             variants: tuple[str, ...] = ()
             avoided: tuple[str, ...] = ()
@@ -73,11 +100,10 @@ class Terminology:
             elif self.tgt_lang is None:
                 target = None
             else:
-                preferred = concept.preferred(self.tgt_lang)
-                target = preferred.text if preferred else None
-                usable = [t.text for t in concept.terms_for(self.tgt_lang) if t.status.usable]
-                variants = tuple(t for t in usable if t != target)
-                avoided = tuple(t.text for t in concept.forbidden(self.tgt_lang))
+                chosen, others = choose_target(concept, self.tgt_lang, abbreviation=abbr)
+                target = chosen.text if chosen else None
+                variants = tuple(dict.fromkeys(t.text for t in others if t.text != target))
+                avoided = tuple(t.text for t in concept.forbidden(self.tgt_lang) if _is_abbr(t) == abbr)
             exact = dnt or _is_exact(hit.term) and (target is None or is_abbreviation(target) or target == hit.term.text)
             out.append(
                 TermRule(
@@ -90,6 +116,8 @@ class Terminology:
                     variants=variants,
                     avoided=avoided,
                     plural=hit.form.startswith("plural"),
+                    tgt_lang=self.tgt_lang,
+                    abbreviation=abbr,
                 )
             )
         return tuple(out)

@@ -41,7 +41,8 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REPO / "glossary", root / "glossary")
     articles = root / "articles"
     articles.mkdir()
-    shutil.copyfile(ARTICLE, articles / ARTICLE.name)
+    for article in sorted((CORPUS / "en").glob("*.html")):
+        shutil.copyfile(article, articles / article.name)
     shutil.copyfile(SEED, articles / SEED.name)
     (articles / "seed-page.html").write_text(seed_as_page(SEED.read_text(encoding="utf-8")), encoding="utf-8")
     result = run_subprocess("translate", "articles", "--to", "es", "--engine", "apertium", cwd=root)
@@ -83,3 +84,21 @@ def test_seed_page_keeps_its_links(project: Path) -> None:
     entry = catalog(project, "seed-page").find(">><1>Перейти ко всем новостям</1>")
     assert entry is not None and entry.msgstr == ">><1>Ir a todas las noticias</1>"
     assert "interface string" in entry.tcomment
+
+
+# --- 11.7: determiners agree with enforced terms --------------------------------------------------------------
+
+DISAGREE = re.compile(
+    r"\b(?:el|del|al|un)\s+(?:<[^>]*>\s*)*(?:Universidad|Escuela|Oficina)\b"
+    r"|\b(?:la|de la|a la|una)\s+(?:<[^>]*>\s*)*(?:Instituto|Centro|Comité)\b",
+    re.IGNORECASE,
+)
+
+
+def test_no_article_disagrees_with_a_term(project: Path) -> None:
+    pages = sorted((project / "build" / "es").glob("*.html"))
+    assert len(pages) >= 7
+    found = {p.name: DISAGREE.findall(p.read_text(encoding="utf-8")) for p in pages}
+    assert not any(found.values()), found
+    marathon = lxml.html.document_fromstring(page(project, "student-project-marathon")).text_content()
+    assert "semana la Universidad Politécnica" in marathon
