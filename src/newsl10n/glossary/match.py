@@ -23,6 +23,14 @@ Rules
   unless they are abbreviations, names or do-not-translate, their plural
   (``universities``, ``Institutes of Energy``): the variants are added to
   the automaton when it is built.
+* Russian terms are also found inflected (``Мадридского политехнического
+  университета`` for ``Мадридский политехнический университет``,
+  ``Гуманитарном институте``): with the target side's rules
+  (:class:`~newsl10n.glossary.morph.Morphology`, pymorphy3 lemmas), for
+  every term that does not need its exact case.  Candidates are picked by
+  the first three letters of their first word, so a scan checks only the
+  terms that could start at one of the text's words.  Such hits have the
+  form ``"inflected"``.
 * Among overlapping hits the leftmost wins, then the longest.  When two
   concepts share a term, a usable (preferred, then admitted) term wins,
   then the concept that comes first in the glossary.
@@ -38,6 +46,7 @@ from typing import NamedTuple
 
 from .automaton import ScanStats, TokenIndex, gc_paused
 from .model import Glossary, Term, TermKind, TermStatus, lang_matches, normalize_lang
+from .morph import Morphology
 
 _TRANSLATE = {
     "\u2019": "'",  # right single quotation mark
@@ -51,6 +60,10 @@ _TRANSLATE = {
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _TABLE = str.maketrans({**_TRANSLATE, **{ch: None for ch in _DROP}})
 _SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
+_WORDS = re.compile(r"\w+")
+#: Source languages whose terms are also found inflected, by lemma.
+MORPHOLOGY_LANGS = frozenset({"ru"})
+_PREFIX = 3  # letters of a first word that pick the candidate terms for an inflected match
 _PREPOSITIONS = frozenset({"of", "for", "on", "in", "at", "with", "to", "from", "under"})
 _STATUS_RANK = {
     TermStatus.PREFERRED: 0,
@@ -199,6 +212,16 @@ def english_variants(text: str, *, plural: bool) -> list[tuple[str, str]]:
     return variants
 
 
+def _prefix(word: str) -> str:
+    return word.casefold().replace("ё", "е")[:_PREFIX]
+
+
+class _Inflectable(NamedTuple):
+    concept_id: str
+    term: Term
+    rank: tuple[int, int, int]
+
+
 class _Entry(NamedTuple):
     concept_id: str
     term: Term
@@ -212,7 +235,10 @@ class TermMatcher:
 
     def __init__(self, glossary: Glossary, src_lang: str) -> None:
         self.src_lang = normalize_lang(src_lang)
-        english = self.src_lang.split("-", 1)[0] == "en"
+        base = self.src_lang.split("-", 1)[0]
+        english = base == "en"
+        self._morph = Morphology(base) if base in MORPHOLOGY_LANGS else None
+        inflectable: dict[str, list[_Inflectable]] = {}
         keys: dict[str, int] = {}
         entries: list[list[_Entry]] = []
         wanted: dict[str, bool] = {}  # term language → does it count for src_lang
@@ -229,6 +255,11 @@ class TermMatcher:
                     plural = not (exact or term.do_not_translate or kind in (TermKind.PERSON, TermKind.PRODUCT))
                     forms = english_variants(term.text, plural=plural) if english else [("base", term.text)]
                     rank = _STATUS_RANK[term.status]
+                    first = _WORDS.search(term.text)
+                    if self._morph is not None and not exact and first is not None:
+                        inflectable.setdefault(_prefix(first.group()), []).append(
+                            _Inflectable(concept.id, term, (rank, concept_index, 0))
+                        )
                     for form_index, (form, text) in enumerate(forms):
                         exact_text, folded = fold(text)
                         if not folded.strip():
@@ -243,6 +274,7 @@ class TermMatcher:
                     bucket.sort(key=lambda e: e.rank)
             self._entries = entries
             self._index = TokenIndex(keys)
+            self._inflectable = inflectable
 
     @property
     def pattern_count(self) -> int:
@@ -268,8 +300,28 @@ class TermMatcher:
                 if entry.exact is None or norm.exact[span[0] : span[1]] == entry.exact:
                     hits.append(TermHit(start, end, text[start:end], entry.concept_id, entry.term, entry.form))
                     break
+        if self._morph is not None:
+            hits.extend(self._inflected(text, {(h.start, h.end) for h in hits}))
         hits.sort(key=lambda h: (h.start, -h.end))
         return hits
+
+    def _inflected(self, text: str, taken: set[tuple[int, int]]) -> list[TermHit]:
+        """Hits of inflected forms (spans the exact scan found are left to it), best-ranked term first."""
+        assert self._morph is not None
+        candidates: dict[int, _Inflectable] = {}
+        for word in _WORDS.finditer(text):
+            for cand in self._inflectable.get(_prefix(word.group()), ()):
+                candidates.setdefault(id(cand), cand)
+        found: list[tuple[tuple[int, int, int], TermHit]] = []
+        texts: dict[str, list[tuple[int, int, str]]] = {}
+        for cand in sorted(candidates.values(), key=lambda c: c.rank):
+            if cand.term.text not in texts:
+                texts[cand.term.text] = [(s.start, s.end, s.text) for s in self._morph.find(text, cand.term.text)]
+            for start, end, matched in texts[cand.term.text]:
+                if (start, end) not in taken and at_boundary(text, start, end):
+                    found.append((cand.rank, TermHit(start, end, matched, cand.concept_id, cand.term, "inflected")))
+        found.sort(key=lambda rh: rh[0])
+        return [hit for _, hit in found]
 
     def find(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
         """Non-overlapping hits, leftmost first and longest at each position."""
