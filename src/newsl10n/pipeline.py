@@ -114,8 +114,9 @@ def source_language(*, given: str | None, declared: str | None, text: str) -> st
 def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[Segment]]:
     from .catalog import assign_contexts
     from .segment.blocks import split_block
+    from .segment.verbatim import protect_verbatim
 
-    blocks = [split_block(run.block(), lang) for run in parsed.runs]
+    blocks = [protect_verbatim(split_block(run.block(), lang)) for run in parsed.runs]
     flat = [seg for b in blocks for seg in b.segments]
     return blocks, assign_contexts(flat)
 
@@ -139,6 +140,7 @@ def build(
     """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
     from .formats import html_write
     from .localize import format_date, localize_datetime_attr, text_direction
+    from .segment.verbatim import restore_verbatim
 
     parsed = _parse(source)
     blocks, segments = _segment(parsed, src_lang)
@@ -171,7 +173,7 @@ def build(
                 out.append(piece.raw)
                 continue
             translated += 1
-            out.append(found.msgstr)
+            out.append(restore_verbatim(found.msgstr, seg, block.block))
         texts.append("".join(out))
     html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
     html_write.localize_page(

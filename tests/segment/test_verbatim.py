@@ -1,0 +1,59 @@
+"""URLs, e-mail addresses and file names in sentences are LITERAL codes; the builder writes them back verbatim."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+import pytest
+
+from newsl10n.model import CodeKind, Translation
+from newsl10n.pipeline import build, extract, load_source
+from newsl10n.segment.verbatim import verbatim_spans
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Send the form …/RubyAward_ApplicationForm_2020.doc today.", ["/RubyAward_ApplicationForm_2020.doc"], id="file-after-ellipsis"),
+        pytest.param("Write to Ruby.Award@SPbSTU.ru, please.", ["Ruby.Award@SPbSTU.ru"], id="email-before-comma"),
+        pytest.param("Rules: https://www.spbstu.ru/Ruby-Award/Rules.html.", ["https://www.spbstu.ru/Ruby-Award/Rules.html"], id="url-before-full-stop"),
+        pytest.param("See (www.upm.es) or https://x.org/a_(b).", ["www.upm.es", "https://x.org/a_(b)"], id="brackets"),
+        pytest.param("Name it SURNAME_Name_diploma.pdf: nothing else.", ["SURNAME_Name_diploma.pdf"], id="file-name"),
+        pytest.param("Open <1>docs/guide.PDF</1> now.", ["docs/guide.PDF"], id="inside-a-pair"),
+        pytest.param("St. Petersburg, 2021.03.04, 3.5 days, e.g. Prof. Smith.", [], id="no-false-hits"),
+        pytest.param("Code <12/> and <3>x</3>.", [], id="codes-are-not-urls"),
+    ],
+)
+def test_verbatim_spans(text: str, expected: list[str]) -> None:
+    assert [text[a:b] for a, b in verbatim_spans(text)] == expected
+
+
+PAGE = (
+    '<html lang="en"><body><p>The <b>form</b> is …/RubyAward_ApplicationForm_2020.doc; write to Ruby.Award@SPbSTU.ru. '
+    "See https://www.spbstu.ru/Ruby-Award/.</p><p>www.upm.es</p></body></html>"
+)
+TEXT = "Ruby Award\n\nThe form is …/RubyAward_ApplicationForm_2020.doc; write to Ruby.Award@SPbSTU.ru.\n"
+
+
+@pytest.mark.parametrize(("name", "data"), [("a.html", PAGE), ("a.txt", TEXT)])
+def test_extract_codes_and_build_restores(name: str, data: str) -> None:
+    source = load_source(data.encode(), path=PurePath(name), display=name)
+    ex = extract(source)
+    seg = next(s for s in ex.segments if "form" in s.msgid)
+    assert "RubyAward" not in seg.msgid and "@" not in seg.msgid
+    literal = [c for c in seg.codes if c.kind is CodeKind.LITERAL]
+    assert [c.value for c in literal] == ["/RubyAward_ApplicationForm_2020.doc", "Ruby.Award@SPbSTU.ru"]
+    first, second = (c.placeholder() for c in literal)
+    assert f"…{first}; write to {second}." in seg.msgid
+    # A segment that is only an address is not a sentence at all.
+    assert all(s.msgid != "www.upm.es" for s in ex.segments)
+    # Codes reordered, words translated: the builder writes the very text back.
+    lookup = {
+        s.key: Translation(s.msgid.replace("The", "El").replace("write to", "escriba a").replace("See", "Véase"))
+        for s in ex.segments
+    }
+    page = build(source, src_lang="en", tgt_lang="es", lookup=lookup).html
+    assert "…/RubyAward_ApplicationForm_2020.doc; escriba a Ruby.Award@SPbSTU.ru." in page
+    if name.endswith(".html"):
+        assert "Véase https://www.spbstu.ru/Ruby-Award/." in page
+    assert "<1/>" not in page and "&lt;" not in page
