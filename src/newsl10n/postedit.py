@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .typography import normalize_spacing
 from .ui import fix_ui_links
 
 
@@ -22,4 +23,4 @@ class PostEdited:
 def post_edit(msgid: str, text: str, *, tgt_lang: str) -> PostEdited:
     """``text`` (an engine's translation of ``msgid``, codes already checked) made ready to publish."""
     ui = fix_ui_links(msgid, text, tgt_lang)
-    return PostEdited(ui.text, ui.notes)
+    return PostEdited(normalize_spacing(ui.text, tgt_lang), ui.notes)

@@ -147,3 +147,26 @@ def test_link_text_with_an_address_keeps_its_case(project: Path) -> None:
     (link,) = [a for a in root.iter("a") if a.get("href") == "mailto:Ruby.Award@SPbSTU.ru"]
     paragraph = link.getparent()
     assert paragraph is not None and "Ruby.Award@SPbSTU.ru" in paragraph.text_content()
+
+
+# --- 11.17: the engine's spacing artifacts do not reach the page ------------------------------------------------
+
+SPACING = re.compile(r'(?:^|\s)" [A-ZÁÉÍÓÚ]|“ \w|\( \w|\w [.,;:!?](?:\s|$)')
+
+
+@pytest.mark.parametrize("slug", ["seed-page", SEED.stem])
+def test_seed_quotes_are_closed_up(project: Path, slug: str) -> None:
+    needs_seed()
+    text = lxml.html.document_fromstring(page(project, slug)).text_content()
+    assert '"Apreciamos' in text and "“Notamos" in text
+    assert '" Apreciamos' not in text and "“ Notamos" not in text
+
+
+def test_no_machine_entry_has_spacing_artifacts(project: Path) -> None:
+    entries = [
+        e for path in sorted((project / "locales" / "es" / "LC_MESSAGES").glob("*.po"))
+        for e in polib.pofile(str(path)) if "newsl10n: mt " in e.tcomment
+    ]
+    assert len(entries) > 50
+    bad = [e.msgstr for e in entries if SPACING.search(e.msgstr) and not SPACING.search(e.msgid)]
+    assert not bad
