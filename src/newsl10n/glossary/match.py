@@ -27,9 +27,11 @@ Rules
   университета`` for ``Мадридский политехнический университет``,
   ``Гуманитарном институте``): with the target side's rules
   (:class:`~newsl10n.glossary.morph.Morphology`, pymorphy3 lemmas), for
-  every term that does not need its exact case.  Candidates are picked by
-  the first three letters of their first word, so a scan checks only the
-  terms that could start at one of the text's words.  Such hits have the
+  every term that does not need its exact case.  Candidates are looked up
+  by the first three letters of each of their words (inflection changes
+  endings), one dict lookup per text word and term length, and only those
+  are compared word by word; a name whose stem changes in its first three
+  letters (``отец``/``отца``) is not found inflected.  Such hits have the
   form ``"inflected"``.
 * Among overlapping hits the leftmost wins, then the longest.  When two
   concepts share a term, a usable (preferred, then admitted) term wins,
@@ -46,7 +48,7 @@ from typing import NamedTuple
 
 from .automaton import ScanStats, TokenIndex, gc_paused
 from .model import Glossary, Term, TermKind, TermStatus, lang_matches, normalize_lang
-from .morph import Morphology
+from .morph import Morphology, words_of
 
 _TRANSLATE = {
     "\u2019": "'",  # right single quotation mark
@@ -60,7 +62,6 @@ _TRANSLATE = {
 _DROP = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff")
 _TABLE = str.maketrans({**_TRANSLATE, **{ch: None for ch in _DROP}})
 _SPACES = re.compile(r"\s+")  # str patterns: \s is exactly str.isspace
-_WORDS = re.compile(r"\w+")
 #: Source languages whose terms are also found inflected, by lemma.
 MORPHOLOGY_LANGS = frozenset({"ru"})
 _PREFIX = 3  # letters of a first word that pick the candidate terms for an inflected match
@@ -238,7 +239,7 @@ class TermMatcher:
         base = self.src_lang.split("-", 1)[0]
         english = base == "en"
         self._morph = Morphology(base) if base in MORPHOLOGY_LANGS else None
-        inflectable: dict[str, list[_Inflectable]] = {}
+        inflectable: dict[tuple[str, ...], list[_Inflectable]] = {}
         keys: dict[str, int] = {}
         entries: list[list[_Entry]] = []
         wanted: dict[str, bool] = {}  # term language → does it count for src_lang
@@ -255,9 +256,8 @@ class TermMatcher:
                     plural = not (exact or term.do_not_translate or kind in (TermKind.PERSON, TermKind.PRODUCT))
                     forms = english_variants(term.text, plural=plural) if english else [("base", term.text)]
                     rank = _STATUS_RANK[term.status]
-                    first = _WORDS.search(term.text)
-                    if self._morph is not None and not exact and first is not None:
-                        inflectable.setdefault(_prefix(first.group()), []).append(
+                    if self._morph is not None and not exact and (words := words_of(term.text)):
+                        inflectable.setdefault(tuple(_prefix(w) for w in words), []).append(
                             _Inflectable(concept.id, term, (rank, concept_index, 0))
                         )
                     for form_index, (form, text) in enumerate(forms):
@@ -275,6 +275,7 @@ class TermMatcher:
             self._entries = entries
             self._index = TokenIndex(keys)
             self._inflectable = inflectable
+            self._lengths = sorted({len(key) for key in inflectable})
 
     @property
     def pattern_count(self) -> int:
@@ -308,18 +309,16 @@ class TermMatcher:
     def _inflected(self, text: str, taken: set[tuple[int, int]]) -> list[TermHit]:
         """Hits of inflected forms (spans the exact scan found are left to it), best-ranked term first."""
         assert self._morph is not None
-        candidates: dict[int, _Inflectable] = {}
-        for word in _WORDS.finditer(text):
-            for cand in self._inflectable.get(_prefix(word.group()), ()):
-                candidates.setdefault(id(cand), cand)
+        scan = self._morph.scan(text)
+        prefixes = tuple(_prefix(w) for w in scan.words)
         found: list[tuple[tuple[int, int, int], TermHit]] = []
-        texts: dict[str, list[tuple[int, int, str]]] = {}
-        for cand in sorted(candidates.values(), key=lambda c: c.rank):
-            if cand.term.text not in texts:
-                texts[cand.term.text] = [(s.start, s.end, s.text) for s in self._morph.find(text, cand.term.text)]
-            for start, end, matched in texts[cand.term.text]:
-                if (start, end) not in taken and at_boundary(text, start, end):
-                    found.append((cand.rank, TermHit(start, end, matched, cand.concept_id, cand.term, "inflected")))
+        for index in range(len(prefixes)):
+            for length in self._lengths:
+                for cand in self._inflectable.get(prefixes[index : index + length], ()):
+                    span = self._morph.match_at(scan, index, cand.term.text)
+                    if span is not None and (span.start, span.end) not in taken and at_boundary(text, span.start, span.end):
+                        hit = TermHit(span.start, span.end, span.text, cand.concept_id, cand.term, "inflected")
+                        found.append((cand.rank, hit))
         found.sort(key=lambda rh: rh[0])
         return [hit for _, hit in found]
 

@@ -32,13 +32,13 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
-__all__ = ["Morphology", "Span", "inflect_ru", "phrase_case_ru"]
+__all__ = ["Morphology", "Span", "WordScan", "inflect_ru", "phrase_case_ru", "words_of"]
 
 _CODE = r"</?\d+/?>"
 _CODE_RE = re.compile(_CODE)
@@ -91,6 +91,30 @@ class _Tok:
 
 def _tokens(text: str) -> list[_Tok]:
     return [_Tok(m.start(), m.end(), m.group("word")) for m in _TOKEN_RE.finditer(text) if m.group("word")]
+
+
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a text or a term as matching sees them (inline codes and punctuation are not words)."""
+    return tuple(t.word for t in _tokens(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _term_parts(term: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(words, what separates each two of them) of a term."""
+    toks = _tokens(term)
+    return tuple(t.word for t in toks), tuple(_gap(term, a.end, b.start) for a, b in pairwise(toks))
+
+
+@dataclass(frozen=True)
+class WordScan:
+    """A text cut into words once, for matching many terms at chosen words (:meth:`Morphology.match_at`)."""
+
+    text: str
+    toks: tuple[_Tok, ...]
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(t.word for t in self.toks)
 
 
 def _gap(text: str, start: int, end: int) -> str:
@@ -276,7 +300,25 @@ class Morphology:
                 i += 1
         return spans
 
-    def _matches_at(self, text: str, toks: list[_Tok], i: int, words: list[str], gaps: list[str]) -> bool:
+    def scan(self, text: str) -> WordScan:
+        return WordScan(text, tuple(_tokens(text)))
+
+    def match_at(self, scan: WordScan, index: int, term: str) -> Span | None:
+        """``term`` in any grammatical form starting at word ``index`` of the scanned text, or None.
+
+        The same rules as :meth:`find` (not for ``exact`` terms).
+        """
+        words, gaps = _term_parts(term)
+        if not words or index + len(words) > len(scan.toks):
+            return None
+        if not self._matches_at(scan.text, scan.toks, index, words, gaps):
+            return None
+        start, end = scan.toks[index].start, scan.toks[index + len(words) - 1].end
+        return Span(start, end, scan.text[start:end])
+
+    def _matches_at(
+        self, text: str, toks: Sequence[_Tok], i: int, words: Sequence[str], gaps: Sequence[str]
+    ) -> bool:
         for j, word in enumerate(words):
             if not self._word_matches(word, toks[i + j].word):
                 return False
