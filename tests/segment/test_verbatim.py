@@ -30,7 +30,7 @@ def test_verbatim_spans(text: str, expected: list[str]) -> None:
 
 PAGE = (
     '<html lang="en"><body><p>The <b>form</b> is …/RubyAward_ApplicationForm_2020.doc; write to Ruby.Award@SPbSTU.ru. '
-    "See https://www.spbstu.ru/Ruby-Award/.</p><p>www.upm.es</p></body></html>"
+    "See https://www.spbstu.ru/Ruby-Award/.</p><p>www.upm.es</p><p>RubyAward_Rules_2020.pdf</p><p><b>Form:</b> a.doc</p></body></html>"
 )
 TEXT = "Ruby Award\n\nThe form is …/RubyAward_ApplicationForm_2020.doc; write to Ruby.Award@SPbSTU.ru.\n"
 
@@ -45,8 +45,10 @@ def test_extract_codes_and_build_restores(name: str, data: str) -> None:
     assert [c.value for c in literal] == ["/RubyAward_ApplicationForm_2020.doc", "Ruby.Award@SPbSTU.ru"]
     first, second = (c.placeholder() for c in literal)
     assert f"…{first}; write to {second}." in seg.msgid
-    # A segment that is only an address is not a sentence at all.
-    assert all(s.msgid != "www.upm.es" for s in ex.segments)
+    # A segment that is only an address or a file name is not a sentence at all.
+    assert all(s.msgid not in ("www.upm.es", "<1/>") and "Rules_2020" not in s.msgid for s in ex.segments)
+    if name.endswith(".html"):
+        assert any(s.msgid == "<1>Form:</1> <2/>" for s in ex.segments)
     # Codes reordered, words translated: the builder writes the very text back.
     lookup = {
         s.key: Translation(s.msgid.replace("The", "El").replace("write to", "escriba a").replace("See", "Véase"))
@@ -56,4 +58,5 @@ def test_extract_codes_and_build_restores(name: str, data: str) -> None:
     assert "…/RubyAward_ApplicationForm_2020.doc; escriba a Ruby.Award@SPbSTU.ru." in page
     if name.endswith(".html"):
         assert "Véase https://www.spbstu.ru/Ruby-Award/." in page
+        assert "<p>RubyAward_Rules_2020.pdf</p>" in page and "<b>Form:</b> a.doc" in page
     assert "<1/>" not in page and "&lt;" not in page

@@ -8,7 +8,9 @@ codes; the catalog's legend shows the text (``<4/> = the text
 'ruby.award@spbstu.ru'``).  The segment's ``raw`` stays the source text, so
 a sentence without a usable translation is still written as it was; the
 builder writes these codes back as the very text they stand for
-(:func:`restore_verbatim`).
+(:func:`restore_verbatim`).  A segment left with no letters outside its
+codes (a paragraph that is only a file name) is no segment: it stays in the
+page as it is.
 
 What counts:
 
@@ -37,6 +39,7 @@ _FILE = rf"(?<![\w/.-])(?:[\w~%-]+/|/)*[\w~%-][\w.~%-]*\.(?:{'|'.join(_EXTENSION
 #: One verbatim span: a URL, an e-mail address or a file name.
 VERBATIM_RE = re.compile(rf"{_URL}|{_EMAIL}|{_FILE}", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'…"  # sentence punctuation after a URL, not part of it
+_LETTER = re.compile(r"[^\W\d_]")
 
 
 def verbatim_spans(text: str) -> list[tuple[int, int]]:
@@ -81,11 +84,14 @@ def protect_verbatim(segmented: SegmentedBlock) -> SegmentedBlock:
             pos, next_id = end, next_id + 1
         coded.append(seg.raw[pos:])
         text = "".join(coded)
+        changed = True
+        if not _LETTER.search(CODE_RE.sub("", text)):
+            pieces.append(Piece(raw=piece.raw))  # only a file name: nothing to translate, kept as it is
+            continue
         by_id = {c.id: c for c in seg.codes} | added
         order = [int(m.group(2)) for m in CODE_RE.finditer(text) if m.group(1) != "/"]
         codes = tuple(by_id[n] for n in dict.fromkeys(order) if n in by_id)
         pieces.append(replace(piece, segment=replace(seg, msgid=msgid_text(text), codes=codes)))
-        changed = True
     return replace(segmented, pieces=tuple(pieces)) if changed else segmented
 
 
