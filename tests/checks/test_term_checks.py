@@ -134,3 +134,22 @@ def test_inconsistent_renderings_across_catalogs(oracle: TermOracle) -> None:
     assert [(f.path, f.code, f.msgid) for f in found] == [
         ("b.po", "term-inconsistent", "Peter the Great St. Petersburg Polytechnic University wrote.")
     ]
+
+
+def test_abbreviation_in_the_full_names_concept(tmp_path: Path) -> None:
+    """A glossary listing the abbreviation as a synonym of the full name: each is checked against its own kind."""
+    path = tmp_path / "names.csv"
+    path.write_text(
+        "id,en,en_status,ru,ru_status\n"
+        "spbpu,Peter the Great St. Petersburg Polytechnic University,preferred,"
+        "Санкт-Петербургский политехнический университет Петра Великого,preferred\n"
+        "spbpu,SPbPU,admitted,СПбПУ,admitted\n",
+        encoding="utf-8",
+    )
+    merged = TermOracle(load_glossary([path]))
+    msgid = "Peter the Great St. Petersburg Polytechnic University (SPbPU) hosted the guests."
+    right = "Санкт-Петербургский политехнический университет Петра Великого (СПбПУ) принимал гостей."
+    assert codes(merged, "ru", msgid, right) == []
+    assert codes(merged, "ru", msgid, "Санкт-Петербургский политехнический университет Петра Великого принимал гостей.") == [
+        "term-missing"
+    ]

@@ -42,11 +42,12 @@ def _oracle(ctx: CheckContext) -> TermOracle | None:
     return ctx.glossary if isinstance(ctx.glossary, TermOracle) else None
 
 
-def _groups(rules: Sequence[TermRule]) -> dict[str, list[TermRule]]:
-    groups: dict[str, list[TermRule]] = defaultdict(list)
+def _groups(rules: Sequence[TermRule]) -> dict[tuple[str, str], list[TermRule]]:
+    """Rules by concept and target: an abbreviation and the full name of one concept are counted apart."""
+    groups: dict[tuple[str, str], list[TermRule]] = defaultdict(list)
     for rule in rules:
         if rule.target is not None:
-            groups[rule.concept_id].append(rule)
+            groups[(rule.concept_id, rule.target)].append(rule)
     return groups
 
 
@@ -95,15 +96,15 @@ def term_inconsistent(ctx: CheckContext, views: Sequence[EntryView]) -> Iterator
     oracle = _oracle(ctx)
     if oracle is None:
         return
-    used: dict[tuple[str, str], list[tuple[EntryView, str]]] = defaultdict(list)
+    used: dict[tuple[str, str, str], list[tuple[EntryView, str]]] = defaultdict(list)
     for view in views:
         if not view.translated:
             continue
-        for concept_id, group in _groups(oracle.rules(view)).items():
+        for (concept_id, target), group in _groups(oracle.rules(view)).items():
             found = [term for term, n in _found(oracle, view, group[0]).items() if n]
             if len(found) == 1:
-                used[(view.tgt_lang, concept_id)].append((view, found[0]))
-    for (_, concept_id), uses in sorted(used.items()):
+                used[(view.tgt_lang, concept_id, target)].append((view, found[0]))
+    for (_, concept_id, _), uses in sorted(used.items()):
         tally = Counter(term for _, term in uses)
         if len(tally) < 2:
             continue
