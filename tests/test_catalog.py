@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -13,24 +13,16 @@ from babel.messages.pofile import read_po
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsl10n.catalog import (
-    _PLAIN_CATALOG,
-    Occurrence,
-    generate_po,
-    header,
-    merge,
-    parse_catalog,
-    same_apart_from_dates,
-    template,
-    translations,
-)
+from newsl10n.catalog import Occurrence, header, merge, template, translations
+from newsl10n.catalog_model import Catalog
 from newsl10n.errors import InputError
+from newsl10n.formats.po import check_strings, generate_po, parse_po, same_apart_from_dates
 from newsl10n.pipeline import extract, load_source
 
 WHEN = dt.datetime(2024, 3, 4, 10, 30, tzinfo=dt.UTC)
 
 
-def pot_for(html: str, path: str = "news.html") -> polib.POFile:
+def pot_for(html: str, path: str = "news.html") -> Catalog:
     source = load_source(html.encode(), path=Path(path), display=path)
     ex = extract(source, given_lang="en")
     meta = header(project="news", lang=None, src_lang="en", created=WHEN, source=path)
@@ -39,6 +31,11 @@ def pot_for(html: str, path: str = "news.html") -> polib.POFile:
 
 def po_meta(lang: str = "ru") -> dict[str, str]:
     return header(project="news", lang=lang, src_lang="en", created=WHEN, source="news.html")
+
+
+def translated(cat: Catalog, msgid: str, msgstr: str, *, fuzzy: bool = False) -> Catalog:
+    """``cat`` with a translator's msgstr for ``msgid``."""
+    return cat.replace_entries(replace(e, msgstr=msgstr, fuzzy=fuzzy) if e.msgid == msgid else e for e in cat.entries)
 
 
 ARTICLE = """<html lang="en"><body>
@@ -58,10 +55,10 @@ def test_template_entries_references_and_comments() -> None:
         "Contact: <1>Prof. Elena Ivanova</1>.",
     ]
     repeated = pot.find("The talks went well.")
-    assert repeated is not None and repeated.occurrences == [("news.html", "3"), ("news.html", "4")]
+    assert repeated is not None and [(r.path, r.line) for r in repeated.references] == [("news.html", "3"), ("news.html", "4")]
     linked = pot.find("Our <1>strategic partner</1> visited.")
     assert linked is not None
-    assert linked.comment.splitlines() == ["block: p", '<1> = <a href="/partners/upm/">']
+    assert linked.extracted == ("block: p", '<1> = <a href="/partners/upm/">')
     assert all(e.msgctxt is None for e in pot)
 
 
@@ -91,9 +88,9 @@ def test_written_catalogs_pass_msgfmt_and_reread(tmp_path: Path, msgfmt: Callabl
 def test_merge_keeps_approved_work_and_marks_changes_fuzzy(tmp_path: Path, msgfmt: Callable[[Path], None]) -> None:
     po, stats = merge(pot_for(ARTICLE), None, metadata=po_meta())
     assert stats.summary() == "4 new, 0 fuzzy, 0 obsolete, 0 unchanged"
-    po.find("Partners meet").msgstr = "Встреча партнёров"
-    po.find("The talks went well.").msgstr = "Переговоры прошли успешно."
-    po.find("Contact: <1>Prof. Elena Ivanova</1>.").msgstr = "Контакт: <1>проф. Елена Иванова</1>."
+    po = translated(po, "Partners meet", "Встреча партнёров")
+    po = translated(po, "The talks went well.", "Переговоры прошли успешно.")
+    po = translated(po, "Contact: <1>Prof. Elena Ivanova</1>.", "Контакт: <1>проф. Елена Иванова</1>.")
     changed = ARTICLE.replace("Partners meet", "Partners meet again").replace(
         "Contact: <b>Prof. Elena Ivanova</b>.", "Questions go to the press office."
     ).replace("<p>The talks went well.</p>\n", "")
@@ -104,7 +101,7 @@ def test_merge_keeps_approved_work_and_marks_changes_fuzzy(tmp_path: Path, msgfm
     assert again.previous_msgid == "Partners meet"
     kept = merged.find("The talks went well.")
     assert kept is not None and kept.msgstr == "Переговоры прошли успешно." and not kept.fuzzy
-    gone = [e for e in merged if e.obsolete]
+    gone = list(merged.obsolete)
     assert [e.msgstr for e in gone] == ["Контакт: <1>проф. Елена Иванова</1>."]
     path = tmp_path / "merged.po"
     path.write_text(generate_po(merged), encoding="utf-8")
@@ -115,20 +112,22 @@ def test_merge_keeps_approved_work_and_marks_changes_fuzzy(tmp_path: Path, msgfm
 def test_merge_never_changes_an_existing_catalogs_language_or_plural_forms() -> None:
     po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
     # A catalog made by another tool (or an older Babel) spells the rule its own way.
-    po.metadata["Plural-Forms"] = "nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;"
-    po.metadata["Language"] = "ru_RU"
+    po = po.with_header(
+        Plural_Forms="nplurals=3; plural=n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2;",
+        Language="ru_RU",
+    )
     merged, _ = merge(pot_for(ARTICLE), po, metadata=po_meta())
-    assert merged.metadata["Plural-Forms"] == po.metadata["Plural-Forms"]
-    assert merged.metadata["Language"] == "ru_RU"
+    assert merged.header["Plural-Forms"] == po.header["Plural-Forms"]
+    assert merged.header["Language"] == "ru_RU"
     fresh, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
-    assert fresh.metadata["Plural-Forms"] == header(project="n", lang="ru", src_lang="en", created=WHEN, source="x")["Plural-Forms"]
+    assert fresh.header["Plural-Forms"] == header(project="n", lang="ru", src_lang="en", created=WHEN, source="x")["Plural-Forms"]
 
 
 def test_obsolete_entry_comes_back_when_the_sentence_returns() -> None:
     po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
-    po.find("Partners meet").msgstr = "Встреча партнёров"
+    po = translated(po, "Partners meet", "Встреча партнёров")
     without, _ = merge(pot_for(ARTICLE.replace("<h1>Partners meet</h1>", "")), po, metadata=po_meta())
-    assert [e.msgid for e in without if e.obsolete] == ["Partners meet"]
+    assert [e.msgid for e in without.obsolete] == ["Partners meet"]
     back, stats = merge(pot_for(ARTICLE), without, metadata=po_meta())
     entry = back.find("Partners meet")
     assert entry is not None and entry.msgstr == "Встреча партнёров" and not entry.obsolete
@@ -137,9 +136,8 @@ def test_obsolete_entry_comes_back_when_the_sentence_returns() -> None:
 
 def test_translations_respect_fuzzy_option() -> None:
     po, _ = merge(pot_for(ARTICLE), None, metadata=po_meta())
-    po.find("Partners meet").msgstr = "Встреча"
-    po.find("Partners meet").flags.append("fuzzy")
-    po.find("The talks went well.").msgstr = "Хорошо."
+    po = translated(po, "Partners meet", "Встреча", fuzzy=True)
+    po = translated(po, "The talks went well.", "Хорошо.")
     assert set(translations(po)) == {(None, "Partners meet"), (None, "The talks went well.")}
     assert set(translations(po, use_fuzzy=False)) == {(None, "The talks went well.")}
 
@@ -147,7 +145,7 @@ def test_translations_respect_fuzzy_option() -> None:
 def test_broken_catalog_names_file_and_line() -> None:
     text = 'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b"\nmsgid "c"\nmsg "x"\n'
     with pytest.raises(InputError) as err:
-        parse_catalog(text, path="locales/ru/LC_MESSAGES/news.po")
+        parse_po(text, path="locales/ru/LC_MESSAGES/news.po")
     assert str(err.value).startswith("locales/ru/LC_MESSAGES/news.po:7: broken catalog")
 
 
@@ -158,38 +156,42 @@ def test_same_apart_from_dates() -> None:
     assert not same_apart_from_dates(a, a.replace("Partners meet", "Partners met"))
 
 
-# -- the whole-file fast path of the string check ---------------------------------------------------
+# -- the string check folded into the reader ------------------------------------------------------
 
-_LINE_PARTS = ['msgid ', 'msgstr ', 'msgstr[0] ', 'msgctxt ', 'msgid_plural ', '#~ ', '#| ', '#, fuzzy', '#. x',
-               '"', '"a"', '"\\"', '"\\\\"', '"b', ' ', '\t', '\u00a0', '\x0b', 'x', '|']
+_LINE_PARTS = ['msgid ', 'msgstr ', 'msgstr[0] ', 'msgctxt ', 'msgid_plural ', '#~ ', '#| ', '#~| ', '#, fuzzy', '#. x',
+               '"', '"a"', '"\\"', '"\\\\"', '"b', ' ', '\t', '\u00a0', '\x0b', 'x', '|', '""', '#']
 
 
-def _slow_check(text: str) -> bool:
-    """The line-by-line check alone (the fast path switched off)."""
-    from newsl10n import catalog
-
-    saved = catalog._PLAIN_CATALOG
-    catalog._PLAIN_CATALOG = re.compile(r"(?!)")
+def _line_check(text: str) -> int | None:
+    """The line the line-by-line string check refuses, or None."""
     try:
-        catalog._check_strings(text, "x.po")
-    except InputError:
-        return False
-    finally:
-        catalog._PLAIN_CATALOG = saved
-    return True
+        check_strings(text, "x.po")
+    except InputError as err:
+        return err.line
+    return None
 
 
 @given(st.lists(st.lists(st.sampled_from(_LINE_PARTS), max_size=5).map("".join), max_size=6),
        st.sampled_from(["\n", "\r\n", "\r"]))
-@settings(max_examples=400, deadline=None)
-def test_fast_string_check_never_accepts_what_the_line_check_refuses(lines: list[str], newline: str) -> None:
+@settings(max_examples=600, deadline=None)
+def test_reader_refuses_open_strings_exactly_where_the_line_check_does(lines: list[str], newline: str) -> None:
+    """The reader checks strings as it goes (one pass); it must report what the whole-file check reports, first."""
     text = newline.join(lines)
-    if _PLAIN_CATALOG.fullmatch(text):
-        assert _slow_check(text), text
+    bad = _line_check(text)
+    try:
+        parse_po(text, path="x.po")
+    except InputError as err:
+        if bad is not None:
+            assert (err.message, err.line) == ("broken catalog: a string is not closed or not quoted", bad), text
+        else:
+            assert "not closed" not in err.message, text
+    else:
+        assert bad is None, text
 
 
-def test_fast_string_check_accepts_what_newsl10n_writes() -> None:
+def test_written_catalogs_read_back_the_same() -> None:
     corpus = Path(__file__).resolve().parents[1] / "corpus" / "en"
     for article in sorted(corpus.glob("*.html")):
-        text = generate_po(pot_for(article.read_text(encoding="utf-8"), article.name))
-        assert _PLAIN_CATALOG.fullmatch(text), article.name
+        pot = pot_for(article.read_text(encoding="utf-8"), article.name)
+        text = generate_po(pot)
+        assert parse_po(text, path=article.name) == pot, article.name

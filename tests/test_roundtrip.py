@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -191,8 +192,9 @@ def test_catalog_lookup_uses_contexts(tmp_path: Path) -> None:
     from newsl10n.catalog import Occurrence, header, template
 
     meta = header(project="t", lang=None, src_lang="en", created=dt.datetime(2024, 1, 1, tzinfo=dt.UTC), source="t.html")
-    po = template((Occurrence(s, "t.html") for s in ex.segments), metadata=meta)
-    for entry in po:
-        entry.msgstr = "Нажмите <1>здесь</1>." if entry.msgctxt == "codes: 1=a" else "Жмите <1>тут</1>."
+    pot = template((Occurrence(s, "t.html") for s in ex.segments), metadata=meta)
+    po = pot.replace_entries(
+        replace(e, msgstr="Нажмите <1>здесь</1>." if e.msgctxt == "codes: 1=a" else "Жмите <1>тут</1>.") for e in pot.entries
+    )
     out = build(source, src_lang="en", tgt_lang="ru", lookup=translations(po)).html
     assert '<a href="/x">здесь</a>' in out and "<b>тут</b>" in out

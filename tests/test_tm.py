@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import polib
-
+from newsl10n.catalog_model import Catalog, Entry
 from newsl10n.tm import TranslationMemory
 
 
-def catalog(*entries: tuple[str, str, bool]) -> polib.POFile:
-    po = polib.POFile()
-    for msgid, msgstr, fuzzy in entries:
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr, flags=["fuzzy"] if fuzzy else []))
-    return po
+def catalog(*entries: tuple[str, str, bool]) -> Catalog:
+    return Catalog(entries=tuple(Entry(msgid=msgid, msgstr=msgstr, fuzzy=fuzzy) for msgid, msgstr, fuzzy in entries))
 
 
 def test_exact_fuzzy_and_unapproved() -> None:
@@ -31,8 +27,7 @@ def test_exact_fuzzy_and_unapproved() -> None:
 
 
 def test_same_text_other_context_is_offered_not_exact() -> None:
-    po = polib.POFile()
-    po.append(polib.POEntry(msgid="Click <1>here</1>.", msgstr="Нажмите <1>здесь</1>.", msgctxt="codes: 1=a"))
+    po = Catalog(entries=(Entry(msgid="Click <1>here</1>.", msgstr="Нажмите <1>здесь</1>.", msgctxt="codes: 1=a"),))
     tm = TranslationMemory.from_catalogs([("x.po", po)])
     assert tm.lookup("Click <1>here</1>.", "codes: 1=a").exact  # type: ignore[union-attr]
     other = tm.lookup("Click <1>here</1>.", "codes: 1=b")

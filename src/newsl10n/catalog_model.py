@@ -70,6 +70,27 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Layout:
+    """How the file an entry was read from spelled its translator comments and flags.
+
+    A catalog format fills this in when it reads an entry, so that writing an
+    entry nobody changed gives back the bytes it read (a translator's comment
+    after the provenance lines stays after them; ``#, c-format, fuzzy`` keeps
+    its order).  A writer uses a part only while the entry still says what
+    that part says: ``comments``/``origin`` for ``comment_lines``,
+    ``fuzzy``/``flags`` for ``flag_order``.  Never compared.
+    """
+
+    comment_lines: tuple[str, ...] | None = None  # the translator comment lines as read, provenance included
+    comments: tuple[str, ...] = ()  # what they meant: Entry.comments …
+    origin: Origin = HUMAN  # … and Entry.origin
+    flag_order: tuple[str, ...] | None = None  # every flag as read, "fuzzy" included
+
+    def without_flags(self) -> Layout:
+        return replace(self, flag_order=None)
+
+
+@dataclass(frozen=True)
 class Entry:
     """One catalog entry, format-neutral."""
 
@@ -88,6 +109,9 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    #: Where the entry starts in the file it was read from (its first line, comments included); 0 if not read.
+    line: int = field(default=0, compare=False)
+    layout: Layout | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> Key:
@@ -131,6 +155,8 @@ class Catalog:
     obsolete: tuple[Entry, ...] = ()
     #: The comment block above the header entry, without the "# " prefixes (usually empty).
     header_comment: str = ""
+    #: The header entry is marked fuzzy (a new catalog from msginit, for instance).
+    header_fuzzy: bool = False
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-import polib
+from .catalog_model import Catalog
 
 DEFAULT_THRESHOLD = 75.0
 
@@ -47,12 +47,13 @@ class TranslationMemory:
         self._msgids = list(self._by_msgid)
 
     @classmethod
-    def from_catalogs(cls, catalogs: Iterable[tuple[str, polib.POFile]]) -> TranslationMemory:
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> TranslationMemory:
+        """The approved entries of these catalogs, each with the path it is shown by."""
         return cls(
             Memory(e.msgid, e.msgctxt, e.msgstr, path)
-            for path, po in catalogs
-            for e in po
-            if e.msgstr and not e.obsolete and "fuzzy" not in e.flags and e.msgid
+            for path, catalog in catalogs
+            for e in catalog.entries
+            if e.msgstr and not e.fuzzy and e.msgid
         )
 
     def __len__(self) -> int:

@@ -11,6 +11,7 @@ from pathlib import Path
 import polib
 
 from newsl10n.checks import CatalogInput, Finding
+from newsl10n.formats.po import parse_po
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def write_catalog(
     slug: str = "article",
     layout: bool = True,
 ) -> CatalogInput:
-    """Write ``locales/<lang>/LC_MESSAGES/<slug>.po`` (valid for ``msgfmt -c``) and read it back."""
+    """Write ``locales/<lang>/LC_MESSAGES/<slug>.po`` with polib (valid for ``msgfmt -c``) and read it back."""
     po = polib.POFile(wrapwidth=78)
     po.metadata = {
         "Project-Id-Version": "newsl10n-tests 1.0",
@@ -69,11 +70,11 @@ def write_catalog(
     path = folder / f"{slug}.po"
     po.save(str(path))
     msgfmt_check(path)
-    return CatalogInput(str(path), polib.pofile(str(path)))
+    return CatalogInput(str(path), parse_po(path.read_bytes(), path=str(path)))
 
 
 def entry_line(path: str, msgid: str) -> int:
-    """The line where the entry with ``msgid`` starts (its first comment line), as polib counts it."""
+    """The line where the entry with ``msgid`` starts (its first comment line)."""
     lines = Path(path).read_text(encoding="utf-8").splitlines()
     wanted = f'msgid "{polib.escape(msgid)}"'
     at = next(i for i, line in enumerate(lines) if line.lstrip("#~ ").startswith(wanted) or line == wanted)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import polib
 import pytest
 
+from newsl10n.catalog_model import Catalog, Entry
 from newsl10n.checks import CatalogInput, CheckContext, run_checks
 from newsl10n.checks.terms import TermOracle
 from newsl10n.glossary import load_glossary
@@ -20,12 +20,9 @@ def oracle() -> TermOracle:
     return TermOracle(load_glossary([REPO / "glossary"]))
 
 
-def catalog(lang: str, *pairs: tuple[str, str]) -> polib.POFile:
-    po = polib.POFile()
-    po.metadata = {"Language": lang, "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
-    for msgid, msgstr in pairs:
-        po.append(polib.POEntry(msgid=msgid, msgstr=msgstr))
-    return po
+def catalog(lang: str, *pairs: tuple[str, str]) -> Catalog:
+    header = {"Language": lang, "X-Source-Language": "en", "Content-Type": "text/plain; charset=UTF-8"}
+    return Catalog(header=header, entries=tuple(Entry(msgid=msgid, msgstr=msgstr) for msgid, msgstr in pairs))
 
 
 def codes(oracle: TermOracle, lang: str, msgid: str, msgstr: str) -> list[str]:

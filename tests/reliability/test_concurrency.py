@@ -56,18 +56,19 @@ def test_edit_during_the_run_is_never_overwritten(cli: Cli, tmp_path: Path, monk
         encoding="utf-8",
     )
     catalog = tmp_path / "locales/ru/LC_MESSAGES/news-001.po"
-    import newsl10n.translate as stage
+    import newsl10n.fill as stage
+    from newsl10n.catalog_model import Catalog, Fill
 
-    real = stage.fill_interface_strings
+    real = stage.interface_fills
     calls = []
 
-    def translator_saves_meanwhile(job: stage.Job, stats: stage.FillStats) -> None:
-        calls.append(job.name)
-        if job.name == "corpus/news-001.html":
+    def translator_saves_meanwhile(merged: Catalog, tgt_lang: str, stats: stage.FillStats) -> list[Fill]:
+        calls.append(merged.header.get("X-Source-File"))
+        if merged.header.get("X-Source-File") == "corpus/news-001.html":
             approve(catalog, 1)  # after the run read the catalog, before it writes it
-        real(job, stats)
+        return real(merged, tgt_lang, stats)
 
-    monkeypatch.setattr(stage, "fill_interface_strings", translator_saves_meanwhile)
+    monkeypatch.setattr(stage, "interface_fills", translator_saves_meanwhile)
     before = snapshot(tmp_path)
     result = cli("translate", "corpus", "--to", "ru", "--engine", "none")
     assert_refused(result, "locales/ru/LC_MESSAGES/news-001.po", "changed on disk while newsl10n was running; run again")
@@ -80,7 +81,7 @@ def test_edit_during_the_run_is_never_overwritten(cli: Cli, tmp_path: Path, monk
     }
     assert approved(catalog, 1) and calls
 
-    monkeypatch.setattr(stage, "fill_interface_strings", real)
+    monkeypatch.setattr(stage, "interface_fills", real)
     again = cli("translate", "corpus", "--to", "ru", "--engine", "none")
     assert again.code == 0, again.err
     assert approved(catalog, 1) and catalog.read_bytes() != edited_before  # merged: the new sentence is in

@@ -26,7 +26,7 @@ from pathlib import Path
 import lxml.html
 import polib
 
-from newsl10n.catalog import decode_catalog, parse_catalog
+from newsl10n.formats.po import parse_po
 
 from .conftest import ARTICLES, holds_flock, run, start, write_corpus
 
@@ -47,7 +47,7 @@ def outputs(root: Path) -> dict[str, bytes]:
 
 def assert_parses(name: str, data: bytes) -> None:
     if name.endswith((".po", ".pot")):
-        parse_catalog(decode_catalog(data, path=name), path=name)
+        parse_po(data, path=name)
         assert polib.pofile(data.decode("utf-8"))  # polib agrees
     else:
         root = lxml.html.document_fromstring(data)

@@ -2,7 +2,7 @@
 
 ::
 
-    findings = run_checks([CatalogInput(path, po)], CheckContext(include_fuzzy=False))
+    findings = run_checks([CatalogInput(path, parse_po(data, path=path))], CheckContext(include_fuzzy=False))
     sys.stdout.write(render(findings, "text", files_checked=1))
     raise SystemExit(exit_code(findings, Severity.ERROR))
 

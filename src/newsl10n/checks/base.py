@@ -34,8 +34,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-import polib
-
+from ..catalog_model import Catalog
 from ..errors import UsageError
 from ..model import Finding, Severity
 
@@ -48,7 +47,7 @@ class CatalogInput(NamedTuple):
     """One catalog to check: where it was read from and its parsed content."""
 
     path: str
-    po: polib.POFile
+    catalog: Catalog
 
 
 @dataclass(frozen=True)
@@ -71,8 +70,8 @@ class CheckContext:
 class EntryView:
     """One catalog entry as the checks see it, with the languages of its catalog.
 
-    ``line`` is where the entry starts in the PO file (polib's ``linenum``),
-    ``comments`` the extracted (``#.``) then translator (``#``) comment lines.
+    ``line`` is where the entry starts in its file (its first line, comments included),
+    ``comments`` the extracted (``#.``) then translator (``#``) comment lines, provenance included.
     Languages are lower-case primary subtags (``ru`` for ``ru_RU``), or ``""``
     when the catalog does not say.  For a plural entry, ``msgstr`` is the
     first form.
@@ -219,26 +218,24 @@ def _lang_from_path(path: str) -> str:
 
 def entry_views(cat: CatalogInput) -> Iterator[EntryView]:
     """The entries of one catalog (obsolete ones included, flagged), as the checks see them."""
-    meta = cat.po.metadata
-    tgt = primary_lang(meta.get("Language")) or _lang_from_path(cat.path)
-    src = primary_lang(meta.get("X-Source-Language"))
-    for e in cat.po:
+    from ..formats.po import comment_lines
+
+    header = cat.catalog.header
+    tgt = primary_lang(header.get("Language")) or _lang_from_path(cat.path)
+    src = primary_lang(header.get("X-Source-Language"))
+    for e in (*cat.catalog.entries, *cat.catalog.obsolete):
         msgstr = e.msgstr
         if e.msgid_plural:
-            forms = e.msgstr_plural
-            msgstr = forms.get(0, "") if forms else ""
-        comments = tuple(e.comment.splitlines() if e.comment else ()) + tuple(
-            e.tcomment.splitlines() if e.tcomment else ()
-        )
+            msgstr = e.msgstr_plural[0] if e.msgstr_plural else ""
         yield EntryView(
             path=cat.path,
-            line=int(e.linenum or 0),
+            line=e.line,
             msgid=e.msgid,
             msgstr=msgstr,
             msgctxt=e.msgctxt,
-            fuzzy="fuzzy" in e.flags,
-            obsolete=bool(e.obsolete),
-            comments=comments,
+            fuzzy=e.fuzzy,
+            obsolete=e.obsolete,
+            comments=e.extracted + comment_lines(e),
             src_lang=src,
             tgt_lang=tgt,
         )

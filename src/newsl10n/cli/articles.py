@@ -25,19 +25,18 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    import polib
-
+    from ..catalog_model import Catalog
     from ..engines.base import Engine
+    from ..fill import FillStats
     from ..pipeline import Built, Source
     from ..terms import Terminology
     from ..tm import TranslationMemory
-    from ..translate import FillStats
 
 #: Articles whose sentences go to the engine together (bounds memory on large runs).
 ARTICLES_PER_BATCH = 200
 
 
-def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[polib.POFile, str]:
+def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[Catalog, str]:
     """An article's template (with glossary hints) and its source language."""
     from ..catalog import Occurrence, annotate, header, template
     from ..pipeline import extract
@@ -47,7 +46,7 @@ def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[p
     pot = template((Occurrence(seg, source.display) for seg in ex.segments), metadata=meta)
     terminology = terms.get(ex.lang, None)
     if terminology is not None:
-        annotate(pot, terminology.notes)
+        pot = annotate(pot, terminology.notes)
     return pot, ex.lang
 
 
@@ -77,7 +76,7 @@ class _Terms:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from ..catalog import generate_po
+    from ..formats.po import generate_po
     from ..fsio import display_path, locked_dir
     from .parallel import run_stage
 
@@ -183,15 +182,15 @@ def _memory(locales: Path, lang: str) -> TranslationMemory:
     folder = locales / lang
     if folder.is_dir():
         for path in sorted(folder.rglob("*.po")):
-            po = _read_catalog(path)
-            if po is not None:
-                catalogs.append((display_path(path), po))
+            catalog = _read_catalog(path)
+            if catalog is not None:
+                catalogs.append((display_path(path), catalog))
     return TranslationMemory.from_catalogs(catalogs)
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from ..fill import FillStats
     from ..fsio import locked_dir
-    from ..translate import FillStats
 
     _targets(args.to)
     if args.beam < 1 or args.threads < 1:
@@ -223,10 +222,12 @@ def _translate_locked(
     out: _Out,
 ) -> int:
     """The body of ``translate``, run while this process holds the catalogs' lock."""
-    from ..catalog import annotate, generate_po, header, merge, translations
+    from ..catalog import annotate, header, merge, translations
+    from ..catalog_model import apply_fills
+    from ..fill import Job, interface_fills, machine_fills, memory_fills
+    from ..formats.po import generate_po
     from ..fsio import display_path
     from ..pipeline import build
-    from ..translate import Job, fill_from_memory, fill_interface_strings, machine_translate
 
     targets = _targets(args.to)
     locales = Path(args.locales)
@@ -249,30 +250,34 @@ def _translate_locked(
                         engines(src_lang, lang)  # fail early, before anything is written, if no engine can
                     path = _catalog_paths(locales, source.slug, lang)
                     meta = header(project=source.slug, lang=lang, src_lang=src_lang, created=_now(), source=source.display)
-                    po, merged = merge(pot, _read_catalog(path, seen), metadata=meta)
+                    catalog, merged = merge(pot, _read_catalog(path, seen), metadata=meta)
                     terminology = terms.get(src_lang, lang)
                     if terminology is not None:
-                        annotate(po, terminology.notes)
+                        catalog = annotate(catalog, terminology.notes)
                     if lang not in memories:
                         memories[lang] = _memory(locales, lang)
-                    job = Job(source.display, src_lang, lang, po)
-                    fill_from_memory(job, memories[lang], stats, threshold=args.tm_threshold)
-                    fill_interface_strings(job, stats)
+                    catalog = apply_fills(catalog, memory_fills(catalog, memories[lang], stats, threshold=args.tm_threshold))
+                    catalog = apply_fills(catalog, interface_fills(catalog, lang, stats))
+                    job = Job(source.display, src_lang, lang, catalog)
                     notes.append(f"  {display_path(path)}: {merged.summary()}")
                     article_jobs.append((job, path))
                     jobs.append(job)
                 plans.append((source, pot, notes, article_jobs))
             if args.engine != "none":
                 out.progress(f"machine translation of {len(sources[: chunk_start + len(chunk)])}/{len(sources)} articles…")
-                machine_translate(jobs, engines, stats, terminology_for=terms.get)
+                filled = machine_fills(jobs, engines, stats, terminology_for=terms.get)
+                done = {id(job): fills.apply(job.catalog) for job, fills in zip(jobs, filled)}
+            else:
+                done = {id(job): job.catalog for job in jobs}
             out.progress("")
             for source, pot, notes, article_jobs in plans:
                 # One article's template, catalogs and pages are staged together and renamed together.
                 writes = [_Output(_catalog_paths(locales, source.slug, None), generate_po(pot), catalog=True)]
                 pages = []
                 for job, path in article_jobs:
-                    writes.append(_Output(path, generate_po(job.po), catalog=True))
-                    lookup = translations(job.po, use_fuzzy=args.use_fuzzy)
+                    catalog = done[id(job)]
+                    writes.append(_Output(path, generate_po(catalog), catalog=True))
+                    lookup = translations(catalog, use_fuzzy=args.use_fuzzy)
                     built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
                     page = Path(args.out) / job.tgt_lang / f"{source.slug}.html"
                     writes.append(_Output(page, built.html))
@@ -339,8 +344,9 @@ def _build_article(
     A missing catalog (None) is an error, reported after the article itself
     has been found readable.
     """
-    from ..catalog import decode_catalog, parse_catalog, translations
+    from ..catalog import translations
     from ..errors import InputError
+    from ..formats.po import parse_po
     from ..pipeline import build, extract, validate
 
     src_lang: str | None = None
@@ -349,8 +355,8 @@ def _build_article(
         if data is None:
             validate(source)
             raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
-        po = parse_catalog(decode_catalog(data, path=shown), path=shown)
-        src_lang = src_lang or po.metadata.get("X-Source-Language") or extract(source, given_lang=args.src).lang
-        lookup = translations(po, use_fuzzy=args.use_fuzzy)
+        catalog = parse_po(data, path=shown)
+        src_lang = src_lang or catalog.source_language or extract(source, given_lang=args.src).lang
+        lookup = translations(catalog, use_fuzzy=args.use_fuzzy)
         built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy))
     return built

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import InputError, UsageError
 
 if TYPE_CHECKING:
-    import polib
-
+    from ..catalog_model import Catalog
     from ..glossary import Glossary
     from ..pipeline import Source
 
@@ -121,13 +120,13 @@ def _targets(value: str) -> list[str]:
     return list(dict.fromkeys(langs))
 
 
-def _read_catalog(path: Path, seen: dict[Path, bytes | None] | None = None) -> polib.POFile | None:
+def _read_catalog(path: Path, seen: dict[Path, bytes | None] | None = None) -> Catalog | None:
     """The catalog at ``path``, or None if there is none.
 
     ``seen`` records the bytes as read (None: absent), so that the file is
     not replaced later if someone changed it in the meantime.
     """
-    from ..catalog import decode_catalog, parse_catalog
+    from ..formats.po import parse_po
     from ..fsio import display_path, read_bytes
 
     if not path.exists():
@@ -138,7 +137,7 @@ def _read_catalog(path: Path, seen: dict[Path, bytes | None] | None = None) -> p
     data = read_bytes(path)
     if seen is not None:
         seen[path] = data
-    return parse_catalog(decode_catalog(data, path=shown), path=shown)
+    return parse_po(data, path=shown)
 
 
 @dataclass(frozen=True)
@@ -162,8 +161,8 @@ def _write_outputs(outputs: Sequence[_Output], seen: Mapping[Path, bytes | None]
     bytes read then was changed by someone else while we ran: nothing is
     written and a ConflictError names it.
     """
-    from ..catalog import same_apart_from_dates
     from ..errors import ConflictError
+    from ..formats.po import same_apart_from_dates
     from ..fsio import UNCHECKED, FileWrite, current_bytes, display_path, write_files
 
     writes: list[FileWrite] = []

@@ -44,9 +44,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError(f"nothing to check in {', '.join(args.paths or ['locales'])} (no .po or .html files)")
     catalogs = []
     for path in catalog_paths:
-        po = _read_catalog(path)
-        assert po is not None
-        catalogs.append(CatalogInput(display_path(path), po))
+        catalog = _read_catalog(path)
+        assert catalog is not None
+        catalogs.append(CatalogInput(display_path(path), catalog))
     glossary = _load_glossary(args)
     ctx = CheckContext(include_fuzzy=args.include_fuzzy, glossary=TermOracle(glossary) if glossary else None)
     findings = run_checks(catalogs, ctx, only=only)

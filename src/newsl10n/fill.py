@@ -1,10 +1,13 @@
-"""Filling catalogs: translation memory first, then one batched engine call per language pair.
+"""Filling catalogs: translation memory, interface strings, then one batched engine call per language pair.
 
-Works on catalogs already merged (see :func:`newsl10n.catalog.merge`): only
-entries with an empty msgstr are filled, so a translator's work is never
-touched.  Every filled entry says where its text came from in a translator
-comment (``newsl10n: tm …``, ``newsl10n: mt …``); everything not exact is
-fuzzy, for review.
+Each stage looks at the entries of a merged catalog (see
+:func:`newsl10n.catalog.merge`) that are still empty and RETURNS what it
+proposes for them (:class:`~newsl10n.catalog_model.Fill`, with the
+:class:`~newsl10n.catalog_model.Origin` of the text);
+:func:`~newsl10n.catalog_model.apply_fills` is the one place that puts fills
+into a catalog, so a translator's work is never touched.  Everything not
+exact is fuzzy, for review.  The PO format writes each origin as a translator
+comment (``newsl10n: tm …``, ``newsl10n: mt …``).
 """
 
 from __future__ import annotations
@@ -12,8 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-import polib
-
+from .catalog_model import Catalog, Entry, Fill, Origin, OriginKind
 from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
 from .engines.base import Engine
 from .model import writable
@@ -21,17 +23,32 @@ from .postedit import post_edit
 from .terms import Terminology, TermRule
 from .tm import DEFAULT_THRESHOLD, TranslationMemory
 
-ORIGIN = "newsl10n:"
+#: The header field naming the engine that filled a catalog.
+ENGINE_FIELD = "X-Newsl10n-Engine"
 
 
-@dataclass
+@dataclass(frozen=True)
 class Job:
-    """One article into one language: its merged catalog, filled in place."""
+    """One article into one language: its merged catalog, as filled so far."""
 
     name: str  # the article, for messages
     src_lang: str
     tgt_lang: str
-    po: polib.POFile
+    catalog: Catalog
+
+
+@dataclass(frozen=True)
+class JobFills:
+    """What machine translation proposes for one job, and the engine's signature (None: nothing was asked)."""
+
+    fills: tuple[Fill, ...] = ()
+    engine: str | None = None
+
+    def apply(self, catalog: Catalog) -> Catalog:
+        from .catalog_model import apply_fills
+
+        filled = apply_fills(catalog, self.fills)
+        return filled if self.engine is None else filled.with_header(**{ENGINE_FIELD.replace("-", "_"): self.engine})
 
 
 @dataclass
@@ -55,77 +72,84 @@ class FillStats:
         return ", ".join(parts)
 
 
-def _note(entry: polib.POEntry, line: str) -> None:
-    lines = [ln for ln in (entry.tcomment or "").splitlines() if ln]
-    if line not in lines:
-        lines.append(line)
-    entry.tcomment = "\n".join(lines)
+def _empty(catalog: Catalog) -> list[Entry]:
+    return [e for e in catalog.entries if not e.msgstr and e.msgid]
 
 
-def _empty(po: polib.POFile) -> list[polib.POEntry]:
-    return [e for e in po if not e.obsolete and not e.msgstr and e.msgid]
-
-
-def fill_from_memory(job: Job, tm: TranslationMemory, stats: FillStats, *, threshold: float = DEFAULT_THRESHOLD) -> None:
+def memory_fills(
+    catalog: Catalog, tm: TranslationMemory, stats: FillStats, *, threshold: float = DEFAULT_THRESHOLD
+) -> list[Fill]:
     """Approved translations of the same sentence reused; similar ones offered as fuzzy."""
-    for entry in _empty(job.po):
+    fills = []
+    for entry in _empty(catalog):
         match = tm.lookup(entry.msgid, entry.msgctxt, threshold=threshold)
         if match is None:
             continue
-        entry.msgstr = match.memory.msgstr
+        memory = match.memory
         if match.exact:
-            _note(entry, f"{ORIGIN} tm {match.memory.path}")
+            fills.append(Fill(entry.key, memory.msgstr, Origin(OriginKind.TM, memory.path, 100.0), fuzzy=entry.fuzzy))
             stats.tm_exact += 1
         else:
-            entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-            entry.previous_msgid = match.memory.msgid
-            entry.previous_msgctxt = match.memory.msgctxt
-            _note(entry, f"{ORIGIN} tm {match.score:.0f}% {match.memory.path}")
+            origin = Origin(OriginKind.TM, memory.path, match.score)
+            fills.append(
+                Fill(entry.key, memory.msgstr, origin, previous_msgid=memory.msgid, previous_msgctxt=memory.msgctxt)
+            )
             stats.tm_fuzzy += 1
+    return fills
 
 
-def fill_interface_strings(job: Job, stats: FillStats) -> None:
+def interface_fills(catalog: Catalog, tgt_lang: str, stats: FillStats) -> list[Fill]:
     """Page furniture (``>>Перейти к новости``, a publication-date label) from the team's fixed table."""
     from .ui import translate_ui
 
-    for entry in _empty(job.po):
-        text = translate_ui(entry.msgid, job.tgt_lang)
+    fills = []
+    for entry in _empty(catalog):
+        text = translate_ui(entry.msgid, tgt_lang)
         if text is not None:
-            entry.msgstr = text
-            _note(entry, f"{ORIGIN} interface string")
+            fills.append(Fill(entry.key, text, Origin(OriginKind.INTERFACE), fuzzy=entry.fuzzy))
             stats.ui += 1
+    return fills
 
 
-def machine_translate(
+def machine_fills(
     jobs: Sequence[Job],
     engine_for: Callable[[str, str], Engine | None],
     stats: FillStats,
     *,
     terminology_for: Callable[[str, str], Terminology | None] = lambda src, tgt: None,
-) -> None:
-    """Every still-empty entry of every job, one deduplicated batch per language pair.
+) -> list[JobFills]:
+    """Every still-empty entry of every job, one deduplicated batch per language pair; one result per job.
 
     The glossary's source terms of those entries go into the same batch, so
     that enforcement knows what the engine makes of each term on its own.
     """
-    wanted: dict[tuple[str, str], list[tuple[Job, polib.POEntry]]] = {}
-    for job in jobs:
-        for entry in _empty(job.po):
-            wanted.setdefault((job.src_lang, job.tgt_lang), []).append((job, entry))
+    wanted: dict[tuple[str, str], list[tuple[int, Entry]]] = {}
+    for index, job in enumerate(jobs):
+        for entry in _empty(job.catalog):
+            wanted.setdefault((job.src_lang, job.tgt_lang), []).append((index, entry))
+    fills: list[list[Fill]] = [[] for _ in jobs]
+    engines: list[str | None] = [None for _ in jobs]
     for (src, tgt), items in wanted.items():
         engine = engine_for(src, tgt)
-        if engine is not None:
-            _translate_pair(engine, src, tgt, items, terminology_for(src, tgt), stats)
+        if engine is None:
+            continue
+        signature, pair_fills = _translate_pair(engine, src, tgt, items, terminology_for(src, tgt), stats)
+        for index, fill in pair_fills:
+            fills[index].append(fill)
+        for index, _entry in items:
+            engines[index] = signature
+    return [JobFills(tuple(f), e) for f, e in zip(fills, engines)]
 
 
 def _translate_pair(
     engine: Engine,
     src: str,
     tgt: str,
-    items: list[tuple[Job, polib.POEntry]],
+    items: list[tuple[int, Entry]],
     terms: Terminology | None,
     stats: FillStats,
-) -> None:
+) -> tuple[str, list[tuple[int, Fill]]]:
+    """The engine's signature and the fills for ``items`` (index of the job, entry)."""
     texts = list(dict.fromkeys(entry.msgid for _, entry in items))
     sources: list[str] = []
     if terms is not None:
@@ -133,7 +157,7 @@ def _translate_pair(
     batch = texts + [s for s in sources if s not in set(texts)]
     by_text = dict(zip(batch, (writable(t) for t in engine.translate_batch(batch, src, tgt))))
     renderings = {s: by_text.get(s, "") for s in sources}
-    signature = str(engine.signature(src, tgt))
+    signature = str(engine.signature(src, tgt))  # after the first batch: an engine may know its model only then
     stats.engines[f"{src}→{tgt}"] = signature
 
     first: dict[str, tuple[str, list[str], bool, tuple[TermRule, ...]]] = {}
@@ -163,7 +187,8 @@ def _translate_pair(
             stats.terms += filled.replaced
             first[msgid] = (filled.text, list(filled.notes), filled.review, ())
 
-    for job, entry in items:
+    out: list[tuple[int, Fill]] = []
+    for index, entry in items:
         text, notes, review, missing = first.get(entry.msgid, ("", [], False, ()))
         if not text.strip():
             continue
@@ -180,13 +205,8 @@ def _translate_pair(
             review = True
             notes.append("inline codes need review: " + "; ".join(repaired.notes))
             stats.mt_flagged += 1
-        entry.msgstr = text
-        entry.flags = sorted(set(entry.flags) | {"fuzzy"})
-        _note(entry, f"{ORIGIN} mt {signature}")
-        for note in notes:
-            _note(entry, f"{ORIGIN} {note}")
-        stats.mt += 1
         if review:
-            _note(entry, f"{ORIGIN} needs review")
-    for job in {id(j): j for j, _ in items}.values():
-        job.po.metadata["X-Newsl10n-Engine"] = signature
+            notes.append("needs review")
+        out.append((index, Fill(entry.key, text, Origin(OriginKind.MT, signature, notes=tuple(notes)))))
+        stats.mt += 1
+    return signature, out
