@@ -238,3 +238,25 @@ def training_text(count: int = 1000, *, seed: int = 0) -> list[str]:
         text = html_module.unescape(body)
         lines.extend(s.strip() for s in re.split(r"(?<=[.?!])\s+", text) if s.strip())
     return lines
+
+
+def link_article(limit: int) -> str:
+    """One paragraph of links (a different ``href`` each), as large as fits in ``limit`` bytes.
+
+    The worst case for inline codes: every link is a code with its own legend
+    line.  With ``limit`` = the largest article ``newsl10n`` accepts (10 MiB),
+    about 400,000 links.
+    """
+    head, tail = '<html lang="en"><head><title>Links</title></head><body><p>Read ', "here.</p></body></html>\n"
+    parts = [head]
+    size = len(head) + len(tail)
+    index = 0
+    while True:
+        link = f'<a href="/n/{index}">w</a> '
+        if size + len(link) > limit:
+            break
+        parts.append(link)
+        size += len(link)
+        index += 1
+    parts.append(tail)
+    return "".join(parts)

@@ -380,6 +380,27 @@ def bench_memory(work: Path, small: int, large: int, glossary_dir: Path) -> tupl
                 f"{sizes[small]:.0f} MB", ratio, "≤ 1.5")], {"rss_ratio": ratio, "rss_large_mb": sizes[large]}
 
 
+def bench_largest(work: Path, limit: int) -> tuple[list[Row], dict[str, float]]:
+    """The largest article accepted, one paragraph of links (every link an inline code): extract and build."""
+    from newsl10n.fsio import MAX_ARTICLE_BYTES
+
+    limit = min(limit, MAX_ARTICLE_BYTES)
+    page = work / "largest.html"
+    page.write_text(gen.link_article(limit), encoding="utf-8")
+    links = page.read_text(encoding="utf-8").count("<a ")
+    locales, out = work / "largest-locales", work / "largest-out"
+    common = ["--locales", str(locales), "-q"]
+    started = time.perf_counter()
+    rss = peak_rss_mb([str(BIN / "newsl10n"), "extract", str(page), "-j", "1", *common], cwd=work)
+    extract_s = time.perf_counter() - started
+    timed([str(BIN / "newsl10n"), "translate", str(page), "--to", "ru", "--engine", "none", "--out", str(out), *common])
+    build_s = timed([str(BIN / "newsl10n"), "build", str(page), "--to", "ru", "--out", str(out), "-j", "1", *common])
+    size = f"{limit / 2**20:.0f} MiB" if limit >= 2**20 else f"{limit / 1024:.0f} KiB"
+    return [Row(f"7. one article of {size}, {links} links in one paragraph: extract+build (s)",
+                f"{extract_s:.1f}+{build_s:.1f} s", f"extract peak RSS {rss:.0f} MB", extract_s + build_s,
+                "≤ 60 s")], {"largest_extract_s": extract_s, "largest_build_s": build_s, "largest_rss_mb": rss}
+
+
 def bench_startup(runs: int = 7) -> tuple[list[Row], dict[str, float]]:
     def best(cmd: list[str]) -> float:
         return statistics.median(timed(cmd) for _ in range(runs))
@@ -470,6 +491,9 @@ def main(argv: list[str] | None = None) -> int:
         rows += r
         result.update(d)
         r, d = bench_startup()
+        rows += r
+        result.update(d)
+        r, d = bench_largest(work, 2 * 2**20 if args.quick else 10 * 2**20)
         rows += r
         result.update(d)
     finally:
