@@ -216,3 +216,37 @@ def test_term_matcher_built_once_per_source_language(cli: Cli, tmp_path: Path, m
     result = cli("translate", EN, "--to", "ru,es", "--engine", "none", "--glossary", REPO / "glossary")
     assert result.code == 0, result.err
     assert built == ["en"]
+
+
+LINKED_REPORT = "<p>Read the report <a href='/report'>here</a>.</p>"
+BOLD_REPORT = "<p>Read the report <b>here</b>.</p>"
+
+
+@pytest.mark.parametrize("where", ["after", "before"])
+def test_a_same_text_sentence_with_other_markup_leaves_the_approved_entry_alone(cli: Cli, tmp_path: Path, where: str) -> None:
+    """Issue 16, item 8: the approved ``Read the report <1>here</1>.`` (a link) stays approved under its key."""
+    page = tmp_path / "report.html"
+    page.write_text(f"<html lang='en'><body>{LINKED_REPORT}<p>The end.</p></body></html>\n", encoding="utf-8")
+    assert cli("translate", page.name, "--to", "ru", "--engine", "none").code == 0
+    po_path = tmp_path / "locales/ru/LC_MESSAGES/report.po"
+    po = polib.pofile(str(po_path), wrapwidth=0)
+    (entry,) = [e for e in po if e.msgid == "Read the report <1>here</1>."]
+    assert entry.msgctxt is None
+    entry.msgstr = "Прочтите <1>отчёт</1>."
+    po.save(str(po_path))
+
+    added = f"{LINKED_REPORT}{BOLD_REPORT}" if where == "after" else f"{BOLD_REPORT}{LINKED_REPORT}"
+    page.write_text(f"<html lang='en'><body>{added}<p>The end.</p></body></html>\n", encoding="utf-8")
+    result = cli("translate", page.name, "--to", "ru", "--engine", "none", "--no-fuzzy")
+    assert result.code == 0, result.err
+    assert "1 new, 0 fuzzy, 0 obsolete, 2 unchanged" in result.out, result.out
+    entries = {e.msgctxt: e for e in polib.pofile(str(po_path)) if e.msgid == "Read the report <1>here</1>." and not e.obsolete}
+    assert len(entries) == 2
+    approved = [e for e in entries.values() if e.msgstr == "Прочтите <1>отчёт</1>." and not e.fuzzy]
+    assert len(approved) == 1 and '<1> = <a href="/report">' in approved[0].comment  # still approved, still the link's
+    other = next(e for e in entries.values() if e is not approved[0])
+    assert "<1> = <b>" in other.comment and (other.fuzzy or not other.msgstr)  # the new one: offered, for review
+    built = (tmp_path / "build/ru/report.html").read_text(encoding="utf-8")
+    assert '<a href="/report">отчёт</a>' in built  # --no-fuzzy: the approved translation is still published
+    if where == "after":  # the entry keeps its very key; the new sentence gets the context
+        assert approved[0].msgctxt is None and other.msgctxt == "codes: 1=b"

@@ -32,3 +32,14 @@ def test_same_text_other_context_is_offered_not_exact() -> None:
     assert tm.lookup("Click <1>here</1>.", "codes: 1=a").exact  # type: ignore[union-attr]
     other = tm.lookup("Click <1>here</1>.", "codes: 1=b")
     assert other is not None and not other.exact
+
+
+def test_same_key_other_markup_is_offered_not_exact() -> None:
+    """Contexts follow document order, so one key can name a link in one article and bold text in another."""
+    link = Entry(msgid="Read <1>here</1>.", msgstr="Читайте <1>здесь</1>.", extracted=("block: p", '<1> = <a href="/r">'))
+    tm = TranslationMemory.from_catalogs([("x.po", Catalog(entries=(link,)))])
+    same = tm.lookup("Read <1>here</1>.", markup=("<1>=<a",))
+    assert same is not None and same.exact
+    other = tm.lookup("Read <1>here</1>.", markup=("<1>=<b",))
+    assert other is not None and not other.exact and other.memory.msgstr == link.msgstr
+    assert tm.lookup("Read <1>here</1>.").exact  # type: ignore[union-attr]  # markup unknown: the key decides

@@ -32,18 +32,22 @@ def po_date(when: dt.datetime) -> str:
 
 
 def assign_contexts(segments: Sequence[Segment]) -> list[Segment]:
-    """Give a msgctxt to equal msgids whose inline codes stand for different markup.
+    """Give a msgctxt to equal msgids whose inline codes stand for other markup than the first one's.
 
     ``Click <1>here</1>`` with ``<1>`` a link and with ``<1>`` bold may need
     different translations; equal msgids with the same markup share one entry.
+    The markup met first keeps the plain key (no msgctxt), so adding a
+    sentence with the same text and other markup after it leaves its entry
+    alone; :func:`merge` follows the markup when a sentence is added before.
     """
-    shapes: dict[str, set[str]] = {}
+    first: dict[str, str] = {}
     for seg in segments:
-        shapes.setdefault(seg.msgid, set()).add(_code_shape(seg))
+        first.setdefault(seg.msgid, _code_shape(seg))
     out: list[Segment] = []
     for seg in segments:
-        if len(shapes[seg.msgid]) > 1:
-            seg = Segment(seg.msgid, seg.raw, seg.kind, seg.line, seg.codes, msgctxt=_code_shape(seg))
+        shape = _code_shape(seg)
+        if shape != first[seg.msgid]:
+            seg = Segment(seg.msgid, seg.raw, seg.kind, seg.line, seg.codes, msgctxt=shape)
         out.append(seg)
     return out
 
@@ -136,16 +140,17 @@ def merge(
         fields.update({k: v for k, v in existing.header.items() if k not in fields})
     old_live = {e.key: e for e in existing.entries} if existing is not None else {}
     old_obsolete = {e.key: e for e in existing.obsolete} if existing is not None else {}
+    claimed = _same_markup(tmpl.entries, [*old_live.values(), *old_obsolete.values()])
     used: set[Key] = set()
     entries: list[Entry] = []
     pending: list[int] = []  # indexes in entries of the template's sentences the catalog did not have
     for t in tmpl.entries:
-        old = old_live.get(t.key) or old_obsolete.get(t.key)
+        old = claimed.get(t.key) if t.msgid in claimed.msgids else old_live.get(t.key) or old_obsolete.get(t.key)
         if old is None:
             pending.append(len(entries))
             entries.append(Entry(msgid=t.msgid, msgctxt=t.msgctxt, references=t.references, extracted=t.extracted))
             continue
-        used.add(t.key)
+        used.add(old.key)
         entries.append(
             Entry(
                 msgid=t.msgid,
@@ -189,6 +194,51 @@ def merge(
         gone += 0 if old.obsolete else 1
     merged = Catalog(header=fields, entries=tuple(entries), obsolete=tuple(obsolete))
     return merged, MergeStats(new=len(pending) - fuzzy, fuzzy=fuzzy, obsolete=gone, unchanged=unchanged)
+
+
+class _Claims(dict[Key, Entry]):
+    """Template key → the old entry it continues, for msgids that occur with more than one markup."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.msgids: set[str] = set()
+
+
+def _same_markup(template: Sequence[Entry], old: Sequence[Entry]) -> _Claims:
+    """For a msgid with several markups (in the template or the old catalog), match entries by markup.
+
+    Keys follow document order (:func:`assign_contexts`), so a sentence added
+    before one with the same text and other markup takes the plain key; the
+    old entry's translation goes with its markup, not with its key.  An old
+    entry with no legend (another tool's) matches its own key only.
+    """
+    claims = _Claims()
+    old_by_msgid: dict[str, list[Entry]] = {}
+    for e in old:
+        old_by_msgid.setdefault(e.msgid, []).append(e)
+    new_by_msgid: dict[str, list[Entry]] = {}
+    for t in template:
+        new_by_msgid.setdefault(t.msgid, []).append(t)
+    for msgid, group in new_by_msgid.items():
+        olds = old_by_msgid.get(msgid, [])
+        if not olds or (len(group) == 1 and all(o.key == group[0].key for o in olds)):
+            continue
+        claims.msgids.add(msgid)
+        taken: set[Key] = set()
+        shapes = {t.key: t.markup for t in group}
+        for t in group:  # the same key and the same markup (or no legend to say otherwise)
+            same = next((o for o in olds if o.key == t.key), None)
+            if same is not None and (not same.legend or same.markup == shapes[t.key]):
+                claims[t.key] = same
+                taken.add(same.key)
+        for t in group:  # else the same markup under another key
+            if t.key in claims:
+                continue
+            moved = next((o for o in olds if o.key not in taken and o.legend and o.markup == shapes[t.key]), None)
+            if moved is not None:
+                claims[t.key] = moved
+                taken.add(moved.key)
+    return claims
 
 
 def _fuzzy_fill(entries: list[Entry], pending: list[int], candidates: list[Entry], used: set[Key], threshold: float) -> int:

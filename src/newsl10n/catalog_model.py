@@ -14,11 +14,13 @@ entry whose msgstr is not empty).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
 Key = tuple[str | None, str]  # (msgctxt, msgid)
+_LEGEND_SHAPE = re.compile(r"(<\d+/?>) = (<?[^\s<>]+)")
 
 
 class State(str, Enum):
@@ -144,6 +146,11 @@ class Entry:
     def legend(self) -> tuple[str, ...]:
         """The inline-code legend lines (``<1> = <a href="…">``)."""
         return tuple(line for line in self.extracted if line.startswith("<") and " = " in line)
+
+    @property
+    def markup(self) -> tuple[str, ...]:
+        """What each inline code stands for, from the legend: ``("<1>=<a",)`` for a link (attributes aside)."""
+        return tuple(m.group(1) + "=" + m.group(2) for line in self.legend if (m := _LEGEND_SHAPE.match(line)))
 
 
 @dataclass(frozen=True)

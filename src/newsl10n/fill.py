@@ -82,7 +82,7 @@ def memory_fills(
     """Approved translations of the same sentence reused; similar ones offered as fuzzy."""
     fills = []
     for entry in _empty(catalog):
-        match = tm.lookup(entry.msgid, entry.msgctxt, threshold=threshold)
+        match = tm.lookup(entry.msgid, entry.msgctxt, threshold=threshold, markup=entry.markup)
         if match is None:
             continue
         memory = match.memory

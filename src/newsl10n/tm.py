@@ -23,6 +23,7 @@ class Memory:
     msgctxt: str | None
     msgstr: str
     path: str
+    markup: tuple[str, ...] = ()  # what its inline codes stood for (Entry.markup); () when unknown
 
 
 @dataclass(frozen=True)
@@ -50,7 +51,7 @@ class TranslationMemory:
     def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> TranslationMemory:
         """The approved entries of these catalogs, each with the path it is shown by."""
         return cls(
-            Memory(e.msgid, e.msgctxt, e.msgstr, path)
+            Memory(e.msgid, e.msgctxt, e.msgstr, path, e.markup)
             for path, catalog in catalogs
             for e in catalog.entries
             if e.msgstr and not e.fuzzy and e.msgid
@@ -59,10 +60,22 @@ class TranslationMemory:
     def __len__(self) -> int:
         return len(self._exact)
 
-    def lookup(self, msgid: str, msgctxt: str | None = None, *, threshold: float = DEFAULT_THRESHOLD) -> Match | None:
-        """The exact match if there is one, else the most similar msgid scoring at least ``threshold``."""
+    def lookup(
+        self,
+        msgid: str,
+        msgctxt: str | None = None,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        markup: tuple[str, ...] = (),
+    ) -> Match | None:
+        """The exact match if there is one, else the most similar msgid scoring at least ``threshold``.
+
+        Exact means the same msgctxt and msgid and, when both sides know it, the
+        same markup: a context follows document order (the first markup of a
+        sentence has none), so the same key may stand for other markup elsewhere.
+        """
         exact = self._exact.get((msgctxt, msgid))
-        if exact is not None:
+        if exact is not None and (not markup or not exact.markup or exact.markup == markup):
             return Match(exact, 100.0)
         same_text = self._by_msgid.get(msgid)
         if same_text is not None:  # same sentence, other markup context: offer it, for review
