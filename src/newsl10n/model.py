@@ -89,20 +89,6 @@ class Block:
 
 
 @dataclass(frozen=True)
-class Document:
-    """An article as the pipeline sees it: its translatable blocks in document order."""
-
-    path: str
-    format: str  # "html", "markdown" or "text"
-    lang: str | None  # what the document declares (html lang, Content-Language), if anything
-    blocks: tuple[Block, ...]
-    encoding: str = "utf-8"
-
-    def plain_text(self) -> str:
-        return "\n".join(strip_codes(b.text) for b in self.blocks)
-
-
-@dataclass(frozen=True)
 class Segment:
     """One sentence to translate: a catalog entry's msgid and where it comes from."""
 
@@ -161,7 +147,6 @@ class MergeStats:
     fuzzy: int = 0
     obsolete: int = 0
     unchanged: int = 0
-    kept_translations: int = 0
 
     def summary(self) -> str:
         return f"{self.new} new, {self.fuzzy} fuzzy, {self.obsolete} obsolete, {self.unchanged} unchanged"

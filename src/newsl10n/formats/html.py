@@ -20,7 +20,7 @@ import lxml.html
 from lxml import etree
 
 from ..errors import InputError
-from ..model import CODE_RE, Block, CodeKind, Document, InlineCode
+from ..model import CODE_RE, Block, CodeKind, InlineCode
 
 # Elements that start a new block.  Everything else is inline.
 BLOCK_TAGS = frozenset(
@@ -91,15 +91,6 @@ class ParsedHtml:
     doctype: str | None
     runs: list[Run] = field(default_factory=list)
     lang: str | None = None
-
-    def document(self, *, fmt: str = "html", encoding: str = "utf-8") -> Document:
-        return Document(
-            path=self.path,
-            format=fmt,
-            lang=self.lang,
-            blocks=tuple(r.block() for r in self.runs),
-            encoding=encoding,
-        )
 
 
 def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> ParsedHtml:
