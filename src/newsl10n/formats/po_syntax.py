@@ -1,0 +1,468 @@
+"""PO syntax: the line reader behind :func:`newsl10n.formats.po.parse_po`, and provenance comments.
+
+The reader accepts exactly what polib 1.2 accepts and reads it to the same
+values (``tests/formats/test_po.py`` compares the two on generated text), in
+one pass that also refuses strings that are not complete C literals (polib
+reads ``msgid "abc`` as ``ab`` and goes on).  It keeps, for each entry, the
+line it starts on and how its comments and flags were spelled
+(:class:`~newsl10n.catalog_model.Layout`), so that an untouched entry is
+written back as it was read.  Use it through :mod:`newsl10n.formats.po`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ..catalog_model import HUMAN, Catalog, Entry, Layout, Origin, OriginKind, Reference
+
+#: The prefix of a provenance comment: ``# newsl10n: mt argos …``.
+PROVENANCE = "newsl10n: "
+_NEWLINES = re.compile(r"\r\n|\r|\n")
+_TM_SCORE = re.compile(r"tm (\d+)% (.*)", re.DOTALL)
+
+
+# -- provenance comments ----------------------------------------------------------------------------------
+
+
+def origin_lines(origin: Origin) -> list[str]:
+    """The translator comment lines that say where a translation came from (without ``# ``)."""
+    lines: list[str] = []
+    if origin.kind is OriginKind.TM:
+        exact = origin.score is None or origin.score >= 100.0
+        lines.append(f"{PROVENANCE}tm {origin.source}" if exact else f"{PROVENANCE}tm {origin.score:.0f}% {origin.source}")
+    elif origin.kind is OriginKind.INTERFACE:
+        lines.append(f"{PROVENANCE}interface string")
+    elif origin.kind is OriginKind.MT:
+        lines.append(f"{PROVENANCE}mt {origin.source}")
+    lines.extend(f"{PROVENANCE}{note}" for note in origin.notes)
+    return lines
+
+
+def read_origin(lines: Iterable[str]) -> tuple[tuple[str, ...], Origin]:
+    """Translator comment lines → (the other comments, the origin their provenance lines say)."""
+    comments: list[str] = []
+    kind = OriginKind.HUMAN
+    source = ""
+    score: float | None = None
+    notes: list[str] = []
+    for line in lines:
+        if not line.startswith(PROVENANCE):
+            comments.append(line)
+            continue
+        body = line[len(PROVENANCE) :]
+        if kind is OriginKind.HUMAN and body.startswith("tm "):
+            kind = OriginKind.TM
+            m = _TM_SCORE.fullmatch(body)
+            score, source = (float(m.group(1)), m.group(2)) if m else (100.0, body[3:])
+        elif kind is OriginKind.HUMAN and body == "interface string":
+            kind = OriginKind.INTERFACE
+        elif kind is OriginKind.HUMAN and body.startswith("mt "):
+            kind, source = OriginKind.MT, body[3:]
+        else:
+            notes.append(body)
+    if kind is OriginKind.HUMAN and not notes:
+        return tuple(comments), HUMAN
+    return tuple(comments), Origin(kind, source, score, tuple(notes))
+
+
+def comment_lines(entry: Entry) -> tuple[str, ...]:
+    """An entry's translator comment lines as :func:`generate_po` writes them (provenance included)."""
+    layout = entry.layout
+    if (
+        layout is not None
+        and layout.comment_lines is not None
+        and layout.comments == entry.comments
+        and layout.origin == entry.origin
+    ):
+        return layout.comment_lines
+    lines = [c for c in entry.comments if c]
+    for line in origin_lines(entry.origin):
+        if line not in lines:
+            lines.append(line)
+    return tuple(lines)
+
+
+_KEYWORD = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\s\"])")
+_STRINGS = re.compile(r'(?:"(?:[^"\\]|\\.)*"\s*)+')
+NOT_CLOSED = "a string is not closed or not quoted"
+
+
+def _strings_ok(body: str) -> bool:
+    """A line (stripped, without "#~"/"#|") is blank, a comment, or an optional keyword and complete C strings.
+
+    polib reads ``msgid "abc`` as ``ab`` and goes on; msgfmt refuses it, and so do we.
+    """
+    if body[:1] == '"':
+        rest = body
+    else:
+        keyword = _KEYWORD.match(body)
+        if keyword is None:
+            return True
+        rest = body[keyword.end() :].strip()
+    if len(rest) > 1 and rest[-1] == '"' and rest[0] == '"' and '"' not in rest[1:-1] and "\\" not in rest:
+        return True  # one plain string, the usual case
+    return _STRINGS.fullmatch(rest) is not None
+
+
+def first_open_string(text: str) -> int | None:
+    """The first line whose strings are not complete C literals (checked line by line), or None."""
+    for number, line in enumerate(_NEWLINES.split(text), start=1):
+        body = line.strip()
+        if body.startswith(("#~", "#|")):
+            body = body[2:].lstrip("|").strip()
+        elif body.startswith("#") or not body:
+            continue
+        if not _strings_ok(body):
+            return number
+    return None
+
+
+# -- the line reader --------------------------------------------------------------------------------------
+
+
+class PoSyntaxError(ValueError):
+    """A line the PO grammar does not allow where it is."""
+
+    def __init__(self, message: str, line: int, *, string: bool = False) -> None:
+        super().__init__(f"{message} (line {line})")
+        self.message = message
+        self.line = line
+        self.string = string  # a string not closed or not quoted (checked before the grammar)
+
+
+@dataclass(eq=False, slots=True)
+class Draft:
+    """One entry while it is being read (mutable; becomes an Entry at the end)."""
+
+    line: int
+    msgid_line: int = 0
+    msgid: str = ""
+    msgstr: str = ""
+    msgctxt: str | None = None
+    msgid_plural: str = ""
+    msgstr_plural: dict[int, str] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    tcomment: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)
+    occurrences: list[tuple[str, str]] = field(default_factory=list)
+    previous_msgctxt: str | None = None
+    previous_msgid: str | None = None
+    previous_msgid_plural: str | None = None
+    obsolete: bool = False
+
+    def entry(self, shared: dict[tuple[tuple[str, ...], tuple[str, ...]], _Notes]) -> Entry:
+        """The finished entry; ``shared`` holds what equal comment and flag lines mean (read once per file)."""
+        key = (tuple(self.tcomment), tuple(self.flags))
+        notes = shared.get(key)
+        if notes is None:
+            notes = shared[key] = _Notes.of(*key)
+        return Entry(
+            msgid=self.msgid,
+            msgstr=self.msgstr,
+            msgctxt=self.msgctxt,
+            msgid_plural=self.msgid_plural,
+            msgstr_plural=tuple(self.msgstr_plural[k] for k in sorted(self.msgstr_plural)) if self.msgstr_plural else (),
+            fuzzy=notes.fuzzy,
+            flags=notes.flags,
+            origin=notes.origin,
+            comments=notes.comments,
+            extracted=tuple(self.extracted),
+            references=tuple([Reference(p, n) for p, n in self.occurrences]),
+            previous_msgctxt=self.previous_msgctxt,
+            previous_msgid=self.previous_msgid,
+            previous_msgid_plural=self.previous_msgid_plural,
+            obsolete=self.obsolete,
+            line=self.line,
+            layout=notes.layout,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Notes:
+    """What an entry's translator comment lines and flags say (many entries share them)."""
+
+    comments: tuple[str, ...]
+    origin: Origin
+    fuzzy: bool
+    flags: tuple[str, ...]
+    layout: Layout | None
+
+    @classmethod
+    def of(cls, tcomment: tuple[str, ...], flags: tuple[str, ...]) -> _Notes:
+        comments, origin = read_origin(tcomment) if tcomment else ((), HUMAN)
+        other = tuple(f for f in flags if f != "fuzzy")
+        # What the writer writes anyway needs no layout: no translator comment, no flag but "fuzzy".
+        plain = not tcomment and (not flags or flags == ("fuzzy",))
+        layout = None if plain else Layout(tcomment, comments, origin, flags)
+        return cls(comments, origin, "fuzzy" in flags, other, layout)
+
+
+@dataclass
+class ParsedPo:
+    header: dict[str, str]
+    header_comment: str
+    header_fuzzy: bool
+    drafts: list[Draft]  # every entry but the header, in file order
+    header_line: int = 0
+
+    def catalog(self) -> Catalog:
+        shared: dict[tuple[tuple[str, ...], tuple[str, ...]], _Notes] = {}
+        entries = [d.entry(shared) for d in self.drafts]
+        return Catalog(
+            header=self.header,
+            entries=tuple(e for e in entries if not e.obsolete),
+            obsolete=tuple(e for e in entries if e.obsolete),
+            header_comment=self.header_comment,
+            header_fuzzy=self.header_fuzzy,
+        )
+
+
+# States: where the reader is in an entry.  The names are the symbols of the line kinds:
+# "tc" translator comment, "gc" extracted comment, "oc" reference, "fl" flags, "ct" msgctxt,
+# "mi" msgid, "mp" msgid_plural, "ms" msgstr, "mx" msgstr[N], "pc"/"pm"/"pp" previous
+# msgctxt/msgid/msgid_plural, "mc" a continuation string; "st" the start, "he" header comments.
+_ANY = frozenset({"st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi"})
+_FROM: dict[str, frozenset[str]] = {
+    "tc": _ANY - {"ct"},
+    "gc": _ANY,
+    "oc": _ANY,
+    "fl": _ANY,
+    "pc": _ANY,
+    "pm": _ANY,
+    "pp": _ANY,
+    "ct": frozenset({"st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx"}),
+    "mi": frozenset({"st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx"}),
+    "mp": frozenset({"tc", "gc", "pc", "pm", "pp", "mi"}),
+    "ms": frozenset({"mi", "mp", "tc"}),
+    "mx": frozenset({"mi", "mx", "mp", "tc"}),
+    "mc": frozenset({"ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"}),
+}
+#: Line kinds that start a new entry when the current one already has its msgstr.
+_STARTS_ENTRY = frozenset({"tc", "gc", "oc", "fl", "pc", "pm", "pp", "ct", "mi"})
+_KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
+_PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
+_UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
+_ESCAPE = re.compile(r'\\([\\ntrvbf"])')
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
+_BOM = "\ufeff"
+
+
+def _unescape(text: str) -> str:
+    if "\\" not in text:
+        return text
+    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text)
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    symbol: str  # the line's kind
+    value: str  # the text its handler reads
+    obsolete: bool  # "#~ "
+    comment: bool  # its first word (after "#~") starts with "#": it makes no entry at the end of the file
+
+
+def _classify(line: str, number: int) -> _Line | None:
+    """A stripped line → its kind and text, or None to skip it (a comment line with nothing in it).
+
+    The general case, with polib 1.2's rules; :func:`_read` handles the usual shapes itself first.
+    """
+    tokens = line.split(None, 2)
+    first = tokens[0]
+    obsolete = False
+    if first == "#~" and len(tokens) > 1:
+        line = line[3:].strip()
+        tokens = tokens[1:]
+        first = tokens[0]
+        obsolete = True
+    ntokens = len(tokens)
+    if ntokens > 1 and first in _KEYWORDS:
+        value = line[len(first) :].lstrip()
+        inner = value[1:-1]
+        if '"' in inner and _UNESCAPED_QUOTE.search(inner):
+            raise PoSyntaxError("Syntax error in po file: unescaped double quote found", number)
+        return _Line(_KEYWORDS[first], value, obsolete, False)
+    if first == "#:":
+        return _Line("oc", line, obsolete, True) if ntokens > 1 else None
+    if line[:1] == '"':
+        inner = line[1:-1]
+        if '"' in inner and _UNESCAPED_QUOTE.search(inner):
+            raise PoSyntaxError("Syntax error in po file: unescaped double quote found", number)
+        return _Line("mc", line, obsolete, False)
+    if line[:7] == "msgstr[":
+        return _Line("mx", line, obsolete, False)
+    if first == "#,":
+        return _Line("fl", line, obsolete, True) if ntokens > 1 else None
+    if first == "#" or first.startswith("##"):
+        return _Line("tc", line, obsolete, True)
+    if first == "#.":
+        return _Line("gc", line, obsolete, True) if ntokens > 1 else None
+    if first == "#|":
+        if ntokens <= 1:
+            raise PoSyntaxError("Syntax error in po file", number)
+        value = line[2:].lstrip()
+        if tokens[1].startswith('"'):
+            return _Line("mc", value, obsolete, True)
+        if ntokens == 2:
+            raise PoSyntaxError("Syntax error in po file: invalid continuation line", number)
+        if tokens[1] not in _PREVIOUS:
+            raise PoSyntaxError(f"Syntax error in po file: unknown keyword {tokens[1]}", number)
+        return _Line(_PREVIOUS[tokens[1]], value[len(tokens[1]) :].lstrip(), obsolete, True)
+    raise PoSyntaxError("Syntax error in po file", number)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split at line ends only (``str.splitlines`` also breaks at U+2028, U+0085, \\x1c-\\x1e)."""
+    return text.split("\n") if "\r" not in text else _NEWLINES.split(text)
+
+
+def read_lines(lines: Sequence[str]) -> ParsedPo:
+    """PO lines → header and entries, with polib 1.2's grammar and values (see the module docstring)."""
+    drafts: list[Draft] = []
+    header_lines: list[str] = []
+    state = "st"
+    draft = Draft(line=0)
+    plural_index = 0
+    last_comment = False  # the last line read was a comment: it makes no entry at the end of the file
+    seen = False
+    number = 0
+    unescape = _unescape
+    for raw in lines:
+        number += 1
+        line = raw.strip() if number > 1 or not raw.startswith(_BOM) else raw[1:].strip()
+        if not line:
+            continue
+        seen = True
+        head = line[:3]
+        obsolete = False
+        # The usual shapes first (what we and msgmerge write); anything else goes through _classify.
+        if head == "#. ":
+            symbol, value, last_comment = "gc", line, True
+        elif head == "#: ":
+            symbol, value, last_comment = "oc", line, True
+        elif line[0] == '"':
+            inner = line[1:-1]
+            if line[-1] != '"' or len(line) < 2 or '"' in inner or "\\" in inner:
+                if not _strings_ok(line):
+                    raise PoSyntaxError(NOT_CLOSED, number, string=True)
+                if '"' in inner and _UNESCAPED_QUOTE.search(inner):
+                    raise PoSyntaxError("Syntax error in po file: unescaped double quote found", number)
+            symbol, value, last_comment = "mc", line, False
+        elif head == "#~|":
+            if not _strings_ok(line[2:].lstrip("|").strip()):
+                raise PoSyntaxError(NOT_CLOSED, number, string=True)
+            if line.split(None, 1)[0] == "#~|":  # a previous msgid of an obsolete entry: not kept
+                last_comment = True
+                continue
+            found = _classify(line, number)
+            if found is None:
+                last_comment = True
+                continue
+            symbol, value, obsolete, last_comment = found.symbol, found.value, found.obsolete, found.comment
+        else:
+            if line[0] != "#":
+                if not _strings_ok(line):
+                    raise PoSyntaxError(NOT_CLOSED, number, string=True)
+            elif line[1:2] in ("~", "|") and not _strings_ok(line[2:].lstrip("|").strip()):
+                raise PoSyntaxError(NOT_CLOSED, number, string=True)
+            found = _classify(line, number)
+            if found is None:
+                last_comment = True
+                continue
+            symbol, value, obsolete, last_comment = found.symbol, found.value, found.obsolete, found.comment
+
+        if state not in _FROM[symbol]:
+            raise PoSyntaxError("Syntax error in po file", number)
+        if symbol == "mc":
+            text = unescape(value[1:-1])
+            if state == "mi":
+                draft.msgid += text
+            elif state == "ms":
+                draft.msgstr += text
+            elif state == "mx":
+                draft.msgstr_plural[plural_index] += text
+            elif state == "ct":
+                draft.msgctxt = (draft.msgctxt or "") + text
+            elif state == "mp":
+                draft.msgid_plural += text
+            elif state == "pm":
+                draft.previous_msgid = (draft.previous_msgid or "") + text
+            elif state == "pc":
+                draft.previous_msgctxt = (draft.previous_msgctxt or "") + text
+            else:  # "pp"
+                draft.previous_msgid_plural = (draft.previous_msgid_plural or "") + text
+            continue  # a continuation keeps the state
+        if symbol == "tc" and (state == "st" or state == "he"):  # above the first entry: the file's header comment
+            if value[2:] or header_lines:
+                header_lines.append(value[2:])
+            state = "he"
+            continue
+        if state == "ms" or state == "mx":
+            if symbol in _STARTS_ENTRY:
+                drafts.append(draft)
+                draft = Draft(line=number)
+        elif not draft.line and (state == "st" or state == "he"):
+            draft.line = number
+        if symbol == "gc":
+            comment = value[3:]
+            if comment or draft.extracted:
+                draft.extracted.append(comment)
+        elif symbol == "oc":
+            for occurrence in value[3:].split():
+                where, sep, at = occurrence.rpartition(":")
+                draft.occurrences.append((where, at) if sep and at.isdigit() else (occurrence, ""))
+        elif symbol == "mi":
+            draft.obsolete = obsolete
+            draft.msgid = unescape(value[1:-1])
+            draft.msgid_line = number
+        elif symbol == "ms":
+            draft.msgstr = unescape(value[1:-1])
+        elif symbol == "tc":
+            comment = value.lstrip("#")
+            comment = comment.removeprefix(" ")
+            if comment or draft.tcomment:
+                draft.tcomment.append(comment)
+        elif symbol == "fl":
+            draft.flags.extend([flag.strip() for flag in value[3:].split(",")])
+        elif symbol == "ct":
+            draft.msgctxt = unescape(value[1:-1])
+        elif symbol == "mx":
+            try:
+                plural_index = int(value[7])
+            except (ValueError, IndexError):
+                raise PoSyntaxError("Syntax error in po file", number) from None
+            draft.msgstr_plural[plural_index] = unescape(value[value.find('"') + 1 : -1])
+        elif symbol == "mp":
+            draft.msgid_plural = unescape(value[1:-1])
+        elif symbol == "pm":
+            draft.previous_msgid = unescape(value[1:-1])
+        elif symbol == "pc":
+            draft.previous_msgctxt = unescape(value[1:-1])
+        else:  # "pp"
+            draft.previous_msgid_plural = unescape(value[1:-1])
+        state = symbol
+    if seen and not last_comment:  # trailing comments make no entry
+        drafts.append(draft)
+    return _split_header(drafts, "\n".join(header_lines))
+
+
+def _split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
+    """The header is the live entry with an empty msgid (and no msgctxt, if there are several)."""
+    header: dict[str, str] = {}
+    candidates = [d for d in drafts if d.msgid == "" and not d.obsolete]
+    if not candidates:
+        return ParsedPo(header, header_comment, False, drafts)
+    # As polib picks it: the only one, else the last without a msgctxt, else the first.
+    found = next((d for d in reversed(candidates) if not d.msgctxt), candidates[0])
+    key: str | None = None
+    for line in found.msgstr.splitlines():
+        name, sep, value = line.partition(":")
+        if sep:
+            key = name
+            header[key] = value.strip()
+        elif key is not None:
+            header[key] += "\n" + line.strip()
+    rest = [d for d in drafts if d is not found]
+    return ParsedPo(header, header_comment, bool(found.flags), rest, found.msgid_line)
+
