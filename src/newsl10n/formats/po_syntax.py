@@ -201,6 +201,8 @@ class _Notes:
 
 @dataclass
 class ParsedPo:
+    """A PO file as read: header fields, header comment, entries in file order (obsolete ones among them)."""
+
     header: dict[str, str]
     header_comment: str
     header_fuzzy: bool
