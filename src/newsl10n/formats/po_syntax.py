@@ -249,6 +249,8 @@ _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
 _ESCAPE = re.compile(r'\\([\\ntrvbf"])')
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 _BOM = "\ufeff"
+#: ``msgid "…"`` with one string that needs no unescaping check: the usual keyword line.
+_PLAIN_KEYWORD = re.compile(r'(msgctxt|msgid|msgstr) "[^"\\]*"\Z')
 
 
 def _unescape(text: str) -> str:
@@ -351,6 +353,10 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
                 if '"' in inner and _UNESCAPED_QUOTE.search(inner):
                     raise PoSyntaxError("Syntax error in po file: unescaped double quote found", number)
             symbol, value, last_comment = "mc", line, False
+        elif head == "# " or line == "#, fuzzy":
+            symbol, value, last_comment = ("tc" if head == "# " else "fl"), line, True
+        elif head == "msg" and (kind := _PLAIN_KEYWORD.match(line)) is not None:
+            symbol, value, last_comment = _KEYWORDS[kind.group(1)], line[kind.end(1) + 1 :], False
         elif head == "#~|":
             if not _strings_ok(line[2:].lstrip("|").strip()):
                 raise PoSyntaxError(NOT_CLOSED, number, string=True)
