@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from .catalog_model import Catalog, Entry, Fill, Origin, OriginKind
+from .catalog_model import Catalog, Entry, Fill, Origin, OriginKind, apply_fills
 from .enforce import enforce_terms, fill_placeholders, protect_terms, repair_codes
 from .engines.base import Engine
 from .model import writable
@@ -45,8 +45,7 @@ class JobFills:
     engine: str | None = None
 
     def apply(self, catalog: Catalog) -> Catalog:
-        from .catalog_model import apply_fills
-
+        """``catalog`` with these fills (through :func:`apply_fills`) and the engine named in its header."""
         filled = apply_fills(catalog, self.fills)
         return filled if self.engine is None else filled.with_header(**{ENGINE_FIELD.replace("-", "_"): self.engine})
 
