@@ -1,4 +1,4 @@
-"""HTML articles: text → a parsed page with its translatable runs (lxml).
+"""HTML articles: text → a parsed page with its translatable runs (an HTML5 parse into lxml).
 
 A *run* is a stretch of inline content (text and inline elements) between
 block boundaries, or one translatable attribute.  Each run becomes a
@@ -16,11 +16,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from ..errors import InputError
 from ..model import CODE_RE, Block, CodeKind, InlineCode
+from .html5_parse import (
+    MAX_DEPTH,
+    ParserFailed,
+    TooDeep,
+    is_foreign,
+    local_name,
+    parse_document,
+    parse_fragment,
+    storable,
+)
+from .html_serialize import Layout, attribute_name
 
 # Elements that start a new block.  Everything else is inline.
 BLOCK_TAGS = frozenset(
@@ -29,9 +39,12 @@ BLOCK_TAGS = frozenset(
     form fieldset legend details summary hr pre center menu dialog option optgroup select button
     video audio picture source track map area meta link base frameset frame noframes hgroup search""".split()
 )
-# Elements whose content is never translated; kept byte for byte.
+# Elements whose content is never translated; kept as it is.  The raw-text elements (script, style,
+# xmp, iframe, noembed, noframes, plaintext, noscript) are among them: text written into one is not
+# escaped, so a translation there could end the element.  SVG and MathML (foreign content) are too.
 SKIP_TAGS = frozenset(
-    "script style code pre kbd var samp svg math template textarea noscript iframe object embed canvas".split()
+    """script style code pre kbd var samp svg math template textarea noscript iframe object embed canvas
+    xmp noembed noframes plaintext""".split()
 )
 VOID_TAGS = frozenset("br img wbr input hr embed source track area col meta link base param".split())
 TRANSLATABLE_ATTRS = ("alt", "title", "aria-label", "placeholder")
@@ -91,37 +104,32 @@ class ParsedHtml:
     doctype: str | None
     runs: list[Run] = field(default_factory=list)
     lang: str | None = None
+    layout: Layout = field(default_factory=Layout)
 
 
 def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> ParsedHtml:
-    """Parse an article (a whole page or a fragment) and find its runs."""
+    """Parse an article (a whole page or a fragment) as a browser would, and find its runs."""
     if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise InputError("contains a NUL byte; not an HTML text file", path=path, line=line)
+        nul_line = text.count("\n", 0, text.index("\x00")) + 1
+        raise InputError("contains a NUL byte; not an HTML text file", path=path, line=nul_line)
     fragment = _DOCUMENT_MARKERS.search(text) is None
     doctype_match = _DOCTYPE.search(text)
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False)
-    data = text.encode("utf-8")
     try:
-        if fragment:
-            try:
-                root = lxml.html.fragment_fromstring(data, create_parent="div", parser=parser)
-            except (AssertionError, IndexError):
-                # lxml took it for a whole page (it starts like "<!DOCTYPE" or "<html") and found no body
-                # ("too many bodies: []"): read it as the page it claims to be.
-                fragment = False
-                parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, remove_comments=False)
-                root = lxml.html.document_fromstring(data, parser=parser)
-        else:
-            root = lxml.html.document_fromstring(data, parser=parser)
-    except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
-        raise InputError(f"cannot parse HTML: {exc}", path=path) from None
-    _refuse_fatal(parser, path, line_map)
+        root = parse_fragment(text) if fragment else parse_document(text)
+    except TooDeep as deep:
+        line: int | None = deep.line
+        if line is not None and line_map and line <= len(line_map):
+            line = line_map[line - 1]
+        message = f"elements are nested more than {MAX_DEPTH} deep; the page cannot be read whole"
+        raise InputError(message, path=path, line=line) from None
+    except ParserFailed:
+        raise InputError("cannot parse HTML: the HTML5 parser (html5lib) gave up on this markup", path=path) from None
     parsed = ParsedHtml(
         path=path,
         root=root,
         fragment=fragment,
-        doctype=doctype_match.group(0) if doctype_match and not fragment else None,
+        doctype=storable(doctype_match.group(0)) if doctype_match and not fragment else None,
+        layout=Layout.of(text),
     )
     parsed.lang = _declared_lang(root)
     try:
@@ -131,33 +139,9 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
     return parsed
 
 
-#: libxml2's limit on element depth without XML_PARSE_HUGE (lxml's ``huge_tree``).
-MAX_DEPTH = 255
-
-
-def _refuse_fatal(parser: Any, path: str, line_map: list[int] | None) -> None:
-    """libxml2 stops at a fatal error and hands back the tree built so far; that tree lacks the
-    rest of the page, so the article is refused rather than half translated.
-
-    The usual cause is elements nested more than 255 deep (libxml2's limit without
-    ``huge_tree``, which newsl10n does not lift: no news article needs it).
-    """
-    for error in parser.error_log:
-        if error.level < etree.ErrorLevels.FATAL:
-            continue
-        line = int(error.line) if error.line and error.line > 0 else None
-        if line is not None and line_map and line <= len(line_map):
-            line = line_map[line - 1]
-        if "depth" in error.message.lower():
-            message = f"elements are nested more than {MAX_DEPTH} deep; the page cannot be read whole"
-        else:
-            message = f"cannot parse HTML: {error.message.strip()}"
-        raise InputError(message, path=path, line=line)
-
-
 def _declared_lang(root: Any) -> str | None:
     if root.tag == "html":
-        value = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+        value = root.get("lang") or root.get("xmlU0003Alang")  # html5lib's spelling of xml:lang
         if value and value.strip():
             return str(value.strip())
     for meta in root.iter("meta"):
@@ -170,7 +154,7 @@ def _declared_lang(root: Any) -> str | None:
 
 def is_skipped(node: Any) -> bool:
     """Never translated: comments, script, style, code…, ``translate="no"``, ``.notranslate``."""
-    if not isinstance(node.tag, str):
+    if not isinstance(node.tag, str) or is_foreign(node):
         return True
     if node.tag in SKIP_TAGS:
         return True
@@ -315,12 +299,13 @@ class _RunBuilder:
         if not isinstance(node.tag, str):
             label = "an HTML comment" if node.tag is etree.Comment else "a processing instruction"
             return f"<{self._add(CodeKind.OPAQUE, node, value=label)}/>"
-        attrs = sorted((str(k), str(v)) for k, v in node.attrib.items())
+        attrs = sorted((attribute_name(str(k)), str(v)) for k, v in node.attrib.items())
+        tag = local_name(node)
         if is_skipped(node) or (node.tag == "time" and node.get("datetime")):
-            return f"<{self._add(CodeKind.OPAQUE, node, tag=node.tag, attrs=attrs)}/>"
+            return f"<{self._add(CodeKind.OPAQUE, node, tag=tag, attrs=attrs)}/>"
         if node.tag in VOID_TAGS or (not (node.text or "") and len(node) == 0):
-            return f"<{self._add(CodeKind.EMPTY, node, tag=node.tag, attrs=attrs)}/>"
-        num = self._add(CodeKind.PAIRED, node, tag=node.tag, attrs=attrs)
+            return f"<{self._add(CodeKind.EMPTY, node, tag=tag, attrs=attrs)}/>"
+        num = self._add(CodeKind.PAIRED, node, tag=tag, attrs=attrs)
         inner = self.text(node.text or "") + "".join(self.node(c) + self.text(c.tail or "") for c in node)
         return f"<{num}>{inner}</{num}>"
 

@@ -12,11 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import lxml.html
 from lxml import etree
 
 from ..model import CODE_RE
 from .html import DateSlot, LiteralSlot, ParsedHtml, Run, iter_unskipped
+from .html_serialize import generate_html, needs_round_trip_check, verify_round_trip
 
 DateFormatter = Callable[[str], str]
 _CHARSET_META = re.compile(r"charset\s*=\s*[\w-]+", re.IGNORECASE)
@@ -135,54 +135,48 @@ def _declare_utf8(root: Any) -> None:
         head.insert(0, meta)
 
 
-_HIDDEN_HTTP_EQUIV = "data-newsl10n-http-equiv"
-
-
-def _settable(items: Sequence[tuple[str, str]]) -> bool:
-    """Whether lxml lets every one of these attributes be set (the parser lets through some it refuses to set)."""
-    probe = etree.Element("probe")
-    try:
-        for key, value in items:
-            probe.set(key, value)
-    except ValueError:
-        return False
-    return True
-
-
-def _replace_with_charset(meta: Any) -> None:
-    """libxml2 drops a Content-Type meta when serializing: put ``<meta charset="utf-8">`` in its place."""
-    replacement = etree.Element("meta", charset="utf-8")
-    replacement.tail = meta.tail
-    meta.addprevious(replacement)
-    meta.getparent().remove(meta)
-
-
 def serialize(parsed: ParsedHtml, *, nbsp_entities: bool) -> str:
-    """The page as HTML text; a fragment comes back as a fragment."""
+    """The page as HTML text that a browser parses back into this tree; a fragment comes back as a fragment.
+
+    No text-level rewriting of the result: every byte comes from the tree, escaped
+    where it stands (``nbsp_entities`` writes no-break spaces in text and attribute
+    values as ``&nbsp;``, as the source did).
+    """
     root = parsed.root
-    # libxml2's serializer drops <meta http-equiv="Content-Type">: hide it from libxml2, restore it after.
-    hidden = False
-    for meta in root.iter("meta"):
-        if (meta.get("http-equiv") or "").lower() == "content-type":
-            items = [(_HIDDEN_HTTP_EQUIV if key == "http-equiv" else key, value) for key, value in meta.attrib.items()]
-            if not _settable(items):  # names or values lxml cannot set again (control characters)
-                _replace_with_charset(meta)
-                continue
-            meta.attrib.clear()
-            for key, value in items:
-                meta.set(key, value)
-            hidden = True
-    if parsed.fragment:
-        out = (root.text or "") + "".join(lxml.html.tostring(c, encoding="unicode", method="html") for c in root)
-    else:
-        out = lxml.html.tostring(root, encoding="unicode", method="html", doctype=xml_safe(parsed.doctype or ""))
-        if parsed.doctype:
-            out = out if out.endswith("\n") else out + "\n"
-    if hidden:
-        out = out.replace(f" {_HIDDEN_HTTP_EQUIV}=", " http-equiv=")
-    if nbsp_entities:
-        out = out.replace("\xa0", "&nbsp;")
-    return out
+    _unnest_forms(root)
+    text = generate_html(
+        root, fragment=parsed.fragment, doctype=parsed.doctype, path=parsed.path, nbsp_entities=nbsp_entities, layout=parsed.layout
+    )
+    if needs_round_trip_check(root):
+        verify_round_trip(root, text, fragment=parsed.fragment, path=parsed.path)
+    return text
+
+
+def _unnest_forms(root: Any) -> None:
+    """A form inside a form (which the HTML5 parser builds from ``<form><div></form><form>``) has no text
+    that parses back to it: a browser reading the page again would drop the inner start tag.  Drop it
+    here, keeping its content, so that the page written is the tree meant."""
+    inner = [el for el in root.iter("form") if any(a.tag == "form" for a in el.iterancestors())]
+    for form in reversed(inner):
+        parent = form.getparent()
+        index = parent.index(form)
+        if form.text:
+            if index:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + form.text
+            else:
+                parent.text = (parent.text or "") + form.text
+        tail = form.tail
+        children = list(form)
+        for offset, child in enumerate(children):
+            parent.insert(index + offset, child)
+        parent.remove(form)
+        if tail:
+            if children:
+                children[-1].tail = (children[-1].tail or "") + tail
+            elif index:
+                parent[index - 1].tail = (parent[index - 1].tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
 
 
 def has_raw_nbsp_in_verbatim(parsed: ParsedHtml) -> bool:
