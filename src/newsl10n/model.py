@@ -247,8 +247,10 @@ def emptied_pairs(source: str, translation: str) -> tuple[int, ...]:
 _OPEN_RE = re.compile(r"<(\d+)>")
 
 
-#: Something that reads as HTML markup (a tag, a comment, a declaration), not an inline code.
-MARKUP_RE = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]")
+#: Something that reads as HTML markup (a tag, a comment, a declaration), not an inline code.  A tag is
+#: read as the HTML tokenizer reads it: its name runs to whitespace, ``/`` or ``>``, so ``<svg/onload=…>``
+#: and ``<script/src=…>`` are tags too.
+MARKUP_RE = re.compile(r"</?[A-Za-z][^\t\n\f\r />]*(?:[\t\n\f\r /][^<>]*)?>|<!--|<!\[CDATA\[|<![A-Za-z]|<\?[A-Za-z]")
 
 
 def stray_markup(source: str, translation: str) -> tuple[str, ...]:
@@ -264,11 +266,14 @@ def stray_markup(source: str, translation: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+#: Control characters, non-characters and the Unicode bidirectional controls (embeddings and overrides
+#: U+202A–U+202E, isolates U+2066–U+2069, the marks U+200E, U+200F and U+061C): invisible, and a bidi
+#: control reorders what a reader sees (U+202E shows "exe.doc" for "cod.exe").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 def stray_controls(source: str, translation: str) -> tuple[str, ...]:
-    """Control characters (and non-characters) in ``translation`` that ``source`` does not have, as ``U+0001``."""
+    """Control and bidi characters (and non-characters) in ``translation`` that ``source`` lacks, as ``U+0001``."""
     allowed = set(_CONTROL.findall(source))
     return tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in _CONTROL.findall(translation) if c not in allowed))
 

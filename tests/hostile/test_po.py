@@ -173,6 +173,12 @@ BAD_TRANSLATIONS = [
     ("close-reopen", HEADING, "Энергетика</h2><p>новый абзац", "HTML markup is not allowed in a translation, only inline codes: </h2>, <p>"),
     ("img-onerror", HEADING, "<img src=x onerror=alert(1)>Энергетика", "only inline codes: <img src=x onerror=alert(1)>"),
     ("comment", HEADING, "Энергетика<!-- x -->", "only inline codes: <!--"),
+    ("svg-slash-onload", HEADING, "<svg/onload=alert(1)>Энергетика", "only inline codes: <svg/onload=alert(1)>"),
+    ("script-slash-src", HEADING, "Энергетика<script/src=//evil.example/x.js>", "only inline codes: <script/src=//evil.example/x.js>"),
+    ("rtl-override", HEADING, "Энерг\u202eетика", "control characters: U+202E"),
+    ("rtl-isolate", HEADING, "\u2067Энергетика\u2069", "control characters: U+2067, U+2069"),
+    ("bidi-marks", HEADING, "Энергетика\u200f\u200e\u061c", "control characters: U+200F, U+200E, U+061C"),
+    ("embedding", HEADING, "\u202aЭнергетика\u202c", "control characters: U+202A, U+202C"),
 ]
 
 
