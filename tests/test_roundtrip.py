@@ -18,6 +18,7 @@ from newsl10n.model import Translation, normalize_space
 from newsl10n.pipeline import build, extract, load_source
 
 from .conftest import corpus_articles
+from .page_shape import unmark_fallbacks
 
 IGNORED_ATTRS = {("html", "lang"), ("html", "dir"), ("meta", "charset")}
 Tree = tuple[Any, ...]
@@ -26,7 +27,7 @@ Tree = tuple[Any, ...]
 def canonical(html: str, *, squeeze: bool = False) -> Tree:
     """A comparable form of a page: tags, attributes, text and tails, dates blanked."""
     fragment = not re.search(r"<\s*(!doctype|html|body|head)\b", html, re.IGNORECASE)
-    root = parse_fragment(html) if fragment else parse_document(html)  # as a browser reads it
+    root = unmark_fallbacks(parse_fragment(html) if fragment else parse_document(html))  # as a browser reads it
 
     def text(value: str | None) -> str:
         value = value or ""

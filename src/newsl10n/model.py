@@ -182,6 +182,21 @@ def msgid_text(raw: str) -> str:
     return _UNWRITABLE.sub("\ufffd", normalize_space(raw))
 
 
+def keep_source_edges(source: str, translation: str) -> str:
+    """``translation`` with the whitespace around it taken from ``source``, never from the translation.
+
+    Whitespace here is any Unicode space (a msgid may end in U+00A0, which the
+    sentence splitter keeps in the segment): a translation that drops it would
+    glue two sentences together (``Humanities.More``), one that adds it would
+    add space.
+    """
+    start = len(source) - len(source.lstrip())
+    end = len(source.rstrip())
+    if start >= end:
+        return translation
+    return source[:start] + translation.strip() + source[end:]
+
+
 def writable(text: str) -> str:
     """``text`` without the characters a PO file or an HTML tree cannot hold (for engine output)."""
     return _UNWRITABLE.sub("", text)

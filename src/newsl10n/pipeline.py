@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -20,6 +20,7 @@ from .model import (
     SegmentedBlock,
     Translation,
     check_codes,
+    keep_source_edges,
     stray_controls,
     stray_markup,
     strip_codes,
@@ -139,6 +140,7 @@ def build(
 ) -> Built:
     """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
     from .formats import html_write
+    from .formats.html_write import Part
     from .localize import format_date, localize_datetime_attr, text_direction
     from .segment.verbatim import restore_verbatim
 
@@ -146,41 +148,56 @@ def build(
     blocks, segments = _segment(parsed, src_lang)
     keyed = iter(segments)
     problems: list[BuildProblem] = []
-    texts: list[str] = []
+    texts: list[list[Part]] = []
     translated = total = 0
+    src_dir = text_direction(src_lang)
+    fallback = Part(
+        "",
+        lang=None if src_lang.split("_")[0] == tgt_lang.split("_")[0] else src_lang.replace("_", "-"),
+        direction=src_dir if src_dir != text_direction(tgt_lang) else None,
+    )
     for block in blocks:
-        out: list[str] = []
+        out: list[Part] = []
         for piece in block.pieces:
             if piece.segment is None:
-                out.append(piece.raw)
+                out.append(Part(piece.raw))
                 continue
             seg = next(keyed)
             total += 1
             found = lookup.get(seg.key)
+            source_text = replace(fallback, text=piece.raw)
             if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
-                out.append(piece.raw)
+                out.append(source_text)
                 continue
             check = check_codes(seg.msgid, found.msgstr)
             if not check.ok:
                 problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems)))
-                out.append(piece.raw)
+                out.append(source_text)
                 continue
             markup = stray_markup(seg.msgid, found.msgstr)
             controls = stray_controls(seg.msgid, found.msgstr)
             if markup or controls:
                 reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
                 problems.append(BuildProblem(seg.line, seg.msgid, reason))
-                out.append(piece.raw)
+                out.append(source_text)
                 continue
             translated += 1
-            out.append(restore_verbatim(found.msgstr, seg, block.block))
-        texts.append("".join(out))
-    html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
+            out.append(
+                Part(keep_source_edges(piece.raw, restore_verbatim(found.msgstr, seg, block.block)), translated=True)
+            )
+        texts.append(out)
+
+    def lang_of(lang: str | None) -> str:
+        return src_lang if lang else tgt_lang
+
+    html_write.apply_runs(
+        parsed, texts, format_date=lambda iso, lang: format_date(dt.date.fromisoformat(iso), lang_of(lang))
+    )
     html_write.localize_page(
         parsed,
         lang=tgt_lang,
         direction=text_direction(tgt_lang),
-        localize_time=lambda value: localize_datetime_attr(value, tgt_lang),
+        localize_time=lambda value, lang: localize_datetime_attr(value, lang_of(lang)),
     )
     nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
     return Built(html_write.serialize(parsed, nbsp_entities=nbsp), tuple(problems), translated, total)

@@ -41,6 +41,14 @@ class Inventory:
         )
 
 
+def _added_by_build(el: Any) -> bool:
+    """The elements build adds on purpose, which run nothing: the charset declaration and the
+    ``<span lang=…>`` around a sentence left in the source language (a fallback)."""
+    if el.tag == "meta":
+        return list(el.attrib) == ["charset"]
+    return el.tag == "span" and bool(el.attrib) and set(el.attrib) <= {"lang", "dir"}
+
+
 def inventory(html: str) -> Inventory:
     root = parse_document(html) if _DOCUMENT.search(html) else parse_fragment(html)
     elements: set[str] = set()
@@ -53,7 +61,7 @@ def inventory(html: str) -> Inventory:
         for el in top.iter():
             if not isinstance(el.tag, str):
                 continue
-            if not (el.tag == "meta" and list(el.attrib) == ["charset"]):  # the one element build adds: runs nothing
+            if not _added_by_build(el):
                 elements.add(el.tag)
             for key, value in el.attrib.items():
                 name = str(key).rpartition("}")[2].lower()
@@ -102,7 +110,7 @@ def built_pages(html: str, *, langs: Sequence[str] = ("en", "es")) -> list[str]:
         pass
     try:
         parsed = parse_html(source.html, path="t.html")
-        apply_runs(parsed, hostile_texts(parsed), format_date=lambda iso: iso)
+        apply_runs(parsed, hostile_texts(parsed), format_date=lambda iso, lang: iso)
         pages.append(serialize(parsed, nbsp_entities=False))
     except InputError:
         pass

@@ -15,8 +15,10 @@ import polib
 import pytest
 
 from newsl10n.engines.base import Pair, Signature
+from newsl10n.formats.html5_parse import parse_document
 
 from ..conftest import Result
+from ..page_shape import unmark_fallbacks
 
 Cli = Callable[..., Result]
 
@@ -38,14 +40,15 @@ PAYLOADS = [
 
 
 def shape(html: str) -> list[tuple[str, tuple[str, ...]]]:
-    """Every element and its attribute names, in document order (the builder's ``<meta charset>`` aside)."""
-    root = lxml.html.document_fromstring(html)
+    """Every element and its attribute names, in document order (the builder's ``<meta charset>`` and
+    the ``lang`` marks of sentences left in the source language aside)."""
+    root = unmark_fallbacks(parse_document(html))
     found = [(el.tag, tuple(el.attrib.keys())) for el in root.iter() if isinstance(el.tag, str)]
     return [item for item in found if item != ("meta", ("charset",))]
 
 
 def links(html: str) -> list[str]:
-    root = lxml.html.document_fromstring(html)
+    root = parse_document(html)
     return [el.get(a) for el in root.iter() if isinstance(el.tag, str) for a in ("href", "src") if el.get(a) is not None]
 
 

@@ -105,6 +105,8 @@ class ParsedHtml:
     runs: list[Run] = field(default_factory=list)
     lang: str | None = None
     layout: Layout = field(default_factory=Layout)
+    #: Elements the writer marked as holding fallback text, with its language.
+    fallback_langs: dict[Any, str] = field(default_factory=dict)
 
 
 def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> ParsedHtml:

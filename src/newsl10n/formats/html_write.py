@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from lxml import etree
@@ -18,7 +19,8 @@ from ..model import CODE_RE
 from .html import DateSlot, LiteralSlot, ParsedHtml, Run, iter_unskipped
 from .html_serialize import generate_html, needs_round_trip_check, verify_round_trip
 
-DateFormatter = Callable[[str], str]
+#: Renders an ISO date in a language: the one given, or the page's (target) language for ``None``.
+DateFormatter = Callable[[str, str | None], str]
 _CHARSET_META = re.compile(r"charset\s*=\s*[\w-]+", re.IGNORECASE)
 #: Characters an lxml tree cannot hold (outside XML 1.0's Char production), though the HTML parser
 #: lets some through from the source: form feed and vertical tab become spaces, the rest go.
@@ -32,25 +34,79 @@ def xml_safe(text: str) -> str:
     return _NOT_XML.sub(lambda m: " " if m.group(0) in "\x0b\x0c" else "", text)
 
 
-def apply_runs(parsed: ParsedHtml, texts: Sequence[str], *, format_date: DateFormatter) -> None:
+@dataclass(frozen=True)
+class Part:
+    """A stretch of a run's new coded text: a translation, skeleton, or a fallback in the source language."""
+
+    text: str
+    #: For a fallback (no usable translation): the language the text is in, written as ``lang`` around it.
+    lang: str | None = None
+    #: ``dir`` for the fallback, when its direction differs from the page's.
+    direction: str | None = None
+    #: A translation (not skeleton, not a fallback).
+    translated: bool = False
+
+
+#: Elements whose content cannot hold a ``<span>`` (text only, or the parser drops it): a fallback
+#: inside them is written without one.
+_TEXT_ONLY = frozenset({"title", "textarea", "option", "optgroup", "select", "datalist"})
+
+
+def apply_runs(parsed: ParsedHtml, texts: Sequence[str | Sequence[Part]], *, format_date: DateFormatter) -> None:
     """Put new coded text into every run (``texts[i]`` for ``parsed.runs[i]``).
 
     Each text must carry exactly the codes of its run, well nested: callers
-    check translations with :func:`newsl10n.model.check_codes` first.
+    check translations with :func:`newsl10n.model.check_codes` first.  Given
+    as :class:`Part` s, fallback parts are marked with their language: the
+    block element itself gets ``lang`` when the fallback is all it holds,
+    otherwise each fallback sentence is wrapped in ``<span lang=…>``.
     """
     if len(texts) != len(parsed.runs):
         raise ValueError("one text per run is needed")
-    for run, text in zip(parsed.runs, texts):
+    for run, given in zip(parsed.runs, texts):
+        parts = [Part(given, translated=True)] if isinstance(given, str) else list(given)
+        text = "".join(p.text for p in parts)
         if run.attr is not None:
             run.element.set(run.attr, xml_safe(text))
-        elif text != run.text or any(isinstance(s, DateSlot) for s in run.slots.values()):
-            _replace_run(run, text, format_date)
+            continue
+        fallbacks = {(p.lang, p.direction) for p in parts if p.lang}
+        translated = any(p.translated for p in parts)
+        whole = (
+            len(fallbacks) == 1
+            and not translated
+            and _owns_parent(run)
+            and run.parent.get("lang") is None
+            and run.parent.get("dir") is None
+        )
+        if whole:
+            ((lang, direction),) = fallbacks
+            _mark(parsed, run.parent, lang, direction)
+            parts = [Part(p.text, lang=lang) for p in parts]  # dates in the block's language, no spans
+        elif run.parent.tag in _TEXT_ONLY:
+            parts = [Part(p.text, lang=p.lang) for p in parts]
+        wrap = not whole and run.parent.tag not in _TEXT_ONLY and bool(fallbacks)
+        if wrap or text != run.text or any(isinstance(s, DateSlot) for s in run.slots.values()):
+            _replace_run(parsed, run, parts, format_date, wrap=wrap)
 
 
-def _replace_run(run: Run, text: str, format_date: DateFormatter) -> None:
+def _owns_parent(run: Run) -> bool:
+    """Whether the run is all the content of its element (no block child, nothing outside the run)."""
+    if run.lead is not None:
+        return False
+    nodes = {id(s) for s in run.slots.values() if not isinstance(s, (DateSlot, LiteralSlot))}
+    return all(id(child) in nodes for child in run.parent)
+
+
+def _mark(parsed: ParsedHtml, el: Any, lang: str, direction: str | None) -> None:
+    el.set("lang", lang)
+    if direction:
+        el.set("dir", direction)
+    parsed.fallback_langs[el] = lang
+
+
+def _replace_run(parsed: ParsedHtml, run: Run, parts: Sequence[Part], format_date: DateFormatter, *, wrap: bool) -> None:
     holder = etree.Element("holder")
     stack: list[Any] = [holder]
-    pos = 0
 
     def add_text(s: str) -> None:
         s = xml_safe(s)
@@ -62,29 +118,39 @@ def _replace_run(run: Run, text: str, format_date: DateFormatter) -> None:
         else:
             top.text = (top.text or "") + s
 
-    for m in CODE_RE.finditer(text):
-        add_text(text[pos : m.start()])
-        pos = m.end()
-        closing, num, empty = m.group(1) == "/", int(m.group(2)), m.group(3) == "/"
-        slot = run.slots[num]
-        if closing:
+    for part in parts:
+        wrapper = None
+        if wrap and part.lang and CODE_RE.sub("", part.text).strip():
+            wrapper = etree.SubElement(stack[-1], "span")
+            _mark(parsed, wrapper, part.lang, part.direction)
+            stack.append(wrapper)
+        pos = 0
+        text = part.text
+        for m in CODE_RE.finditer(text):
+            add_text(text[pos : m.start()])
+            pos = m.end()
+            closing, num, empty = m.group(1) == "/", int(m.group(2)), m.group(3) == "/"
+            slot = run.slots[num]
+            if closing:
+                stack.pop()
+                continue
+            if isinstance(slot, DateSlot):
+                add_text(format_date(slot.iso, part.lang))
+                continue
+            if isinstance(slot, LiteralSlot):
+                add_text(slot.text)
+                continue
+            slot.tail = None
+            if not empty:
+                slot.text = None
+                for child in list(slot):
+                    slot.remove(child)
+            stack[-1].append(slot)
+            if not empty:
+                stack.append(slot)
+        add_text(text[pos:])
+        if wrapper is not None:
             stack.pop()
-            continue
-        if isinstance(slot, DateSlot):
-            add_text(format_date(slot.iso))
-            continue
-        if isinstance(slot, LiteralSlot):
-            add_text(slot.text)
-            continue
-        slot.tail = None
-        if not empty:
-            slot.text = None
-            for child in list(slot):
-                slot.remove(child)
-        stack[-1].append(slot)
-        if not empty:
-            stack.append(slot)
-    add_text(text[pos:])
 
     parent = run.parent
     if run.lead is None:
@@ -97,8 +163,13 @@ def _replace_run(run: Run, text: str, format_date: DateFormatter) -> None:
         parent.insert(index + offset, node)
 
 
-def localize_page(parsed: ParsedHtml, *, lang: str, direction: str, localize_time: Callable[[str], str | None]) -> None:
-    """Set ``lang``/``dir``, the declared charset and ``<time>`` texts for the target."""
+def localize_page(
+    parsed: ParsedHtml, *, lang: str, direction: str, localize_time: Callable[[str, str | None], str | None]
+) -> None:
+    """Set ``lang``/``dir``, the declared charset and ``<time>`` texts for the target.
+
+    A ``<time>`` inside fallback text is written in the fallback's language (``localize_time``
+    gets that language, or ``None`` for the page's)."""
     root = parsed.root
     if not parsed.fragment and root.tag == "html":
         root.set("lang", lang.replace("_", "-"))
@@ -112,11 +183,20 @@ def localize_page(parsed: ParsedHtml, *, lang: str, direction: str, localize_tim
         if time.tag != "time":
             continue
         value = time.get("datetime")
-        rendered = localize_time(value) if value else None
+        rendered = localize_time(value, _fallback_lang(parsed, time)) if value else None
         if rendered is not None:
             time.text = rendered
             for child in list(time):
                 time.remove(child)
+
+
+def _fallback_lang(parsed: ParsedHtml, el: Any) -> str | None:
+    if not parsed.fallback_langs:
+        return None
+    for ancestor in el.iterancestors():
+        if ancestor in parsed.fallback_langs:
+            return parsed.fallback_langs[ancestor]
+    return None
 
 
 def _declare_utf8(root: Any) -> None:
