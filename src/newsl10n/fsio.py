@@ -244,10 +244,11 @@ def write_files(writes: Sequence[FileWrite]) -> None:
     renamed = 0
     try:
         for w in writes:
-            made.extend(_make_dirs(w.path.parent))
-            if w.path.is_dir():
+            target = write_target(w.path)
+            made.extend(_make_dirs(target.parent))
+            if target.is_dir():
                 raise OutputError("is a directory; cannot write a file here", path=str(w.path))
-            staged.append((w.path, _stage(w.path, w.data)))
+            staged.append((target, _stage(target, w.data)))
         _fsync_all(staged)
         for w in writes:
             if w.expect is not UNCHECKED and current_bytes(w.path) != w.expect:
@@ -269,6 +270,25 @@ def write_files(writes: Sequence[FileWrite]) -> None:
         raise
     for folder in dict.fromkeys(path.parent for path, _tmp in staged):
         fsync_dir(folder)
+
+
+def write_target(path: Path) -> Path:
+    """The file a write to ``path`` replaces: ``path`` itself, or, for a symbolic link, the file it points to.
+
+    Renaming a new file over a link would replace the link and leave its
+    target behind (a symlinked catalog silently detached from the one the
+    team shares): the new content goes to the target instead, and the link
+    stays.  A link to nothing, or to something that is not a regular file,
+    is refused.
+    """
+    if not path.is_symlink():
+        return path
+    real = Path(os.path.realpath(path))
+    if not real.exists():
+        raise OutputError(f"is a symbolic link to {str(real)!r}, which does not exist; not replacing the link", path=str(path))
+    if not real.is_file():
+        raise OutputError(f"is a symbolic link to {str(real)!r}, which is not a regular file", path=str(path))
+    return real
 
 
 def _make_dirs(directory: Path) -> list[Path]:

@@ -22,6 +22,7 @@ from .common import (
     _read_source,
     _targets,
     _write_outputs,
+    refuse_pages_over_articles,
 )
 
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from ..fill import FillStats
     from ..fsio import locked_dir
 
-    _targets(args.to)
+    refuse_pages_over_articles(args, _targets(args.to))
     if args.beam < 1 or args.threads < 1:
         raise UsageError("--beam and --threads must be at least 1")
     out = _Out(args.quiet)
@@ -306,6 +307,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .parallel import run_stage
 
     targets = _targets(args.to)
+    refuse_pages_over_articles(args, targets)
     out = _Out(args.quiet)
     jobs = _jobs(args)
     locales = Path(args.locales)

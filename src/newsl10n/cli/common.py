@@ -90,6 +90,26 @@ def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
     return found
 
 
+def refuse_pages_over_articles(args: argparse.Namespace, targets: Sequence[str]) -> None:
+    """``--out`` that would put a localized page on an article of this run is refused before anything is read
+    (``build corpus/en/a.html --to en --out corpus`` would replace the source with its build)."""
+    import os
+
+    from ..fsio import display_path
+
+    articles = _article_paths(args)
+    real = {os.path.realpath(path): shown for path, shown in articles}
+    for path, _shown in articles:
+        for lang in targets:
+            page = Path(args.out) / lang / f"{path.stem}.html"
+            source = real.get(os.path.realpath(page))
+            if source is not None:
+                raise UsageError(
+                    f"--out {args.out}: the page {display_path(page)} would replace the source article {source}; "
+                    "choose another --out"
+                )
+
+
 def _read_source(path: Path, shown: str, args: argparse.Namespace) -> Source:
     """One article read and decoded (Markdown and plain text converted to HTML)."""
     from ..fsio import MAX_ARTICLE_BYTES, read_bytes
