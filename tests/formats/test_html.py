@@ -155,3 +155,12 @@ def test_nul_byte_is_an_input_error_with_line() -> None:
 def test_line_numbers_come_from_the_source() -> None:
     parsed = parse_html("<html><body>\n<p>One</p>\n\n<p>Two</p>\n</body></html>", path="t.html")
     assert [r.line for r in parsed.runs] == [2, 4]
+
+
+def test_line_numbers_past_65535() -> None:
+    """lxml stores at most 65,535 as an element's line (libxml2's 16 bits); a 10 MB page has more lines.
+    Setting a larger one crashed the HTML5 tree builder (OverflowError); libxml2 gave 65,535 instead."""
+    page = "<html><body>\n" + "<br>\n" * 70_000 + "<p>Far down.</p>\n<p>Further.</p></body></html>"
+    lines = {r.text: r.line for r in parse_html(page, path="t.html").runs}
+    assert lines == {"Far down.": 70_002, "Further.": 70_003}
+    assert [r.line for r in parse_html("<p>A</p>\n<p>B</p>", path="t.html").runs] == [1, 2]

@@ -25,6 +25,7 @@ from .html5_parse import (
     ParserFailed,
     TooDeep,
     is_foreign,
+    line_of,
     local_name,
     parse_document,
     parse_fragment,
@@ -105,6 +106,8 @@ class ParsedHtml:
     runs: list[Run] = field(default_factory=list)
     lang: str | None = None
     layout: Layout = field(default_factory=Layout)
+    #: Lines past 65,535 (lxml's limit for ``sourceline``), by element.
+    big_lines: dict[Any, int] = field(default_factory=dict)
     #: Elements the writer marked as holding fallback text, with its language.
     fallback_langs: dict[Any, str] = field(default_factory=dict)
 
@@ -117,7 +120,8 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
     fragment = _DOCUMENT_MARKERS.search(text) is None
     doctype_match = _DOCTYPE.search(text)
     try:
-        root = parse_fragment(text) if fragment else parse_document(text)
+        big_lines: dict[Any, int] = {}
+        root = parse_fragment(text, lines=big_lines) if fragment else parse_document(text, lines=big_lines)
     except TooDeep as deep:
         line: int | None = deep.line
         if line is not None and line_map and line <= len(line_map):
@@ -132,6 +136,7 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
         fragment=fragment,
         doctype=storable(doctype_match.group(0)) if doctype_match and not fragment else None,
         layout=Layout.of(text),
+        big_lines=big_lines,
     )
     parsed.lang = _declared_lang(root)
     try:
@@ -195,7 +200,7 @@ class _Walker:
         return holders
 
     def _line(self, node: Any) -> int:
-        line = node.sourceline or 1
+        line = line_of(node, self.parsed.big_lines) or 1
         if self.line_map and 0 < line <= len(self.line_map):
             return self.line_map[line - 1]
         return int(line)

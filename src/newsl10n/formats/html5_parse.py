@@ -13,7 +13,8 @@ one libxml2 with lxml, which lxml's wheels (a bundled libxml2) do not allow.
 
 HTML elements carry no namespace (``p``, ``a``); SVG and MathML elements carry
 theirs (``{http://www.w3.org/2000/svg}svg``).  Each element records the line of
-its start tag in ``sourceline``.  Scripting is on, as in a browser: the
+its start tag in ``sourceline`` (which lxml caps near 65,535: a later line is kept in the ``lines``
+mapping the parse functions fill, see :func:`line_of`).  Scripting is on, as in a browser: the
 content of ``<noscript>`` is text.
 """
 
@@ -85,12 +86,20 @@ def _classes() -> tuple[Any, Any]:
             super().__init__(namespaceHTMLElements, fullTree=False)
             built: Any = self.elementClass  # type: ignore[has-type]
             self.elementClass = _fast_text(built, self.infosetFilter)
+            self.big_lines: dict[Any, int] = {}
+
+        def set_line(self, element: Any, line: int) -> None:
+            if line < MAX_SOURCELINE:
+                element.sourceline = line
+            else:
+                element.sourceline = MAX_SOURCELINE
+                self.big_lines[element] = line
 
         def createElement(self, token: dict[str, Any]) -> Any:
             element = super().createElement(token)
             line = token.get("line")
             if line:
-                element._element.sourceline = line
+                self.set_line(element._element, line)
             return element
 
         def insertElementNormal(self, token: dict[str, Any]) -> Any:
@@ -99,14 +108,14 @@ def _classes() -> tuple[Any, Any]:
             result = super().insertElementNormal(token)
             line = token.get("line")
             if line:
-                self.openElements[-1]._element.sourceline = line
+                self.set_line(self.openElements[-1]._element, line)
             return result
 
         def insertRoot(self, token: dict[str, Any]) -> None:
             super().insertRoot(token)
             line = token.get("line")
             if line:
-                self.document._elementTree.getroot().sourceline = line
+                self.set_line(self.document._elementTree.getroot(), line)
 
     def _fast_text(element_class: Any, infoset: Any) -> Any:
         class FastTextElement(element_class):  # type: ignore[misc]
@@ -149,29 +158,48 @@ def _parser() -> Any:
     return parser_class(tree=builder_class, namespaceHTMLElements=False)
 
 
-def parse_document(text: str) -> Any:
+#: Lines from here on are kept apart: libxml2 keeps an element's line in 16 bits and reads 65,535 as
+#: "look at the children", so this value marks an element whose line is in the parse's ``lines``.
+MAX_SOURCELINE = 65534
+
+
+def line_of(element: Any, lines: dict[Any, int] | None = None) -> int | None:
+    """The line of an element's start tag, also past line 65,535 when given the parse's ``lines``."""
+    line = element.sourceline
+    if line == MAX_SOURCELINE and lines:
+        return int(lines.get(element, line))
+    return int(line) if line else None
+
+
+def parse_document(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """The ``html`` element of a whole page; comments before it are its preceding siblings."""
     from html5lib.constants import DataLossWarning  # type: ignore[import-untyped]
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataLossWarning)
+        parser = _parser()
         try:
-            tree = _parser().parse(storable(text), scripting=True)
+            tree = parser.parse(storable(text), scripting=True)
         except (AssertionError, IndexError, KeyError) as exc:
             raise ParserFailed(type(exc).__name__) from None
+    if lines is not None:
+        lines.update(parser.tree.big_lines)
     return tree.getroot()
 
 
-def parse_fragment(text: str) -> Any:
+def parse_fragment(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """A ``div`` holding the fragment's nodes, parsed as the content of a ``<div>`` in a page's body."""
     from html5lib.constants import DataLossWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataLossWarning)
+        parser = _parser()
         try:
-            parts = _parser().parseFragment(storable(text), container="div", scripting=True)
+            parts = parser.parseFragment(storable(text), container="div", scripting=True)
         except (AssertionError, IndexError, KeyError) as exc:
             raise ParserFailed(type(exc).__name__) from None
+    if lines is not None:
+        lines.update(parser.tree.big_lines)
     holder = etree.Element("div")
     for part in parts:
         if isinstance(part, str):
