@@ -123,3 +123,12 @@ def test_nested_forms_are_written_as_one_form() -> None:
     parsed = parse_html(PAYLOADS["nested-forms"] + "<p>After.</p>", path="t.html")
     out = serialize(parsed, nbsp_entities=False)
     assert out.count("<form") == 1 and "javascript" not in out and '<input name="q">' in out
+
+
+def test_ordinary_svg_and_mathml_are_written_back_as_they_were() -> None:
+    source = (
+        '<p>Icon <svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 10 10">'
+        '<use xlink:href="#a"/><path d="M0 0L1 1"/><foreignObject><div>Hi</div></foreignObject></svg> and '
+        '<math display="block"><mi>x</mi><mo>=</mo><mn>1</mn></math>.</p>'
+    )
+    assert serialize(parse_html(source, path="t.html"), nbsp_entities=False) == source

@@ -121,11 +121,11 @@ class _Writer:
         if text:
             self.out.append(escape_text(text, nbsp=self.nbsp))
 
-    def start_tag(self, el: Any) -> None:
+    def start_tag(self, el: Any, *, self_closing: bool = False) -> None:
         attrs = "".join(
             f' {attribute_name(str(k))}="{escape_attribute(str(v), nbsp=self.nbsp)}"' for k, v in el.attrib.items()
         )
-        self.out.append(f"<{_name(local_name(el))}{attrs}>")
+        self.out.append(f"<{_name(local_name(el))}{attrs}{'/' if self_closing else ''}>")
 
     def raw_text(self, el: Any) -> None:
         """The text of a raw-text element, which the parser reads up to its own end tag."""
@@ -150,6 +150,12 @@ class _Writer:
                     self.out.append(f"<!--{current.text or ''}-->")
                 else:
                     self.out.append(f"<?{escape_text(current.target)} {escape_text(current.text or '')}>")
+                self.tail(current)
+                continue
+            if is_foreign(current) and not current.text and len(current) == 0:
+                # An empty SVG/MathML element as SVG is written (<path d="…"/>): in foreign content
+                # a self-closing start tag is the whole element.
+                self.start_tag(current, self_closing=True)
                 self.tail(current)
                 continue
             self.start_tag(current)
