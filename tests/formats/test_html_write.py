@@ -136,3 +136,10 @@ def test_partly_translated_real_article_marks_each_fallback(tmp_path: Path) -> N
     for seg in ex.segments[1:]:
         if " " not in seg.kind and not any(c.kind is CodeKind.DATE for c in seg.codes):  # attributes cannot be marked
             assert normalize_space(strip_codes(seg.msgid)) in text_of_marked, seg.msgid
+
+
+def test_a_script_holding_its_end_tag_in_a_comment_is_written_as_read() -> None:
+    """The tokenizer's double-escaped state: the first </script> does not end this script."""
+    page = "<p>A.</p><script><!--<script>document.write('x')</script>--></script><p>B.</p>"
+    parsed = parse_html(page, path="t.html")
+    assert serialize(parsed, nbsp_entities=False) == page
