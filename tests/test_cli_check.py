@@ -69,7 +69,7 @@ def test_text_report_lists_exactly_the_planted_errors(cli: Cli, tmp_path: Path, 
             code = rest.split("[", 1)[1].split("]", 1)[0]
             found.append((int(where.rsplit(":", 1)[1]), code))
     assert sorted(found) == expected(lines)
-    assert result.out.rstrip().splitlines()[-1] == "6 errors, 0 warnings, 2 infos in 1 catalog"
+    assert result.out.rstrip().splitlines()[-1] == "6 errors, 0 warnings, 2 infos (1 fuzzy, 1 untranslated) in 1 catalog"
 
 
 def test_json_junit_github_agree(cli: Cli, tmp_path: Path) -> None:
@@ -88,10 +88,13 @@ def test_json_junit_github_agree(cli: Cli, tmp_path: Path) -> None:
     assert junit.code == 1
 
     github = cli("check", "--glossary", REPO / "glossary", "--include-fuzzy", "--format", "github")
-    rows = [r for r in github.out.splitlines() if r.startswith("::")]
+    rows = [r for r in github.out.splitlines() if r.startswith("::error ")]
     parsed = sorted((int(r.split("line=")[1].split(",")[0]), r.split("title=")[1].split("::")[0]) for r in rows)
-    assert parsed == want
-    assert all(r.startswith(("::error ", "::notice ")) for r in rows)
+    assert parsed == [(line, code) for line, code in want if code not in ("fuzzy", "untranslated")]
+    notices = [r for r in github.out.splitlines() if r.startswith("::notice ")]
+    notice = "::notice file=locales/ru/LC_MESSAGES/planted.po,title=fuzzy%2Cuntranslated::"
+    assert notices == [notice + "1 fuzzy, 1 untranslated (newsl10n check lists each one)"]
+    assert len(rows) + len(notices) == len(github.out.splitlines())
 
 
 def test_exit_codes(cli: Cli, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from . import __version__
-from .catalog_model import Catalog, Entry, Key, Reference
+from .catalog_model import Catalog, Entry, Key, Reference, published
 from .model import MergeStats, Segment, Translation
 
 FUZZY_THRESHOLD = 75.0
@@ -269,12 +269,17 @@ def _fuzzy_fill(entries: list[Entry], pending: list[int], candidates: list[Entry
     return filled
 
 
-def translations(catalog: Catalog, *, use_fuzzy: bool = True) -> dict[Key, Translation]:
-    """The usable translations of a catalog, by (msgctxt, msgid)."""
+def translations(catalog: Catalog, *, use_fuzzy: bool = True, use_stale: bool = False) -> dict[Key, Translation]:
+    """The translations ``build`` publishes, by (msgctxt, msgid) (:func:`~newsl10n.catalog_model.published`).
+
+    Approved ones; fuzzy ones (machine output) unless ``use_fuzzy`` is off;
+    stale ones (fuzzy with a ``#|`` previous msgid: the source changed) only
+    with ``use_stale``.  Each says at which line of the catalog it starts.
+    """
     return {
-        e.key: Translation(msgstr=e.msgstr, fuzzy=e.fuzzy)
+        e.key: Translation(msgstr=e.msgstr, fuzzy=e.fuzzy, line=e.line or None)
         for e in catalog.entries
-        if e.msgstr and (use_fuzzy or not e.fuzzy)
+        if e.msgstr and published(fuzzy=e.fuzzy, stale=e.stale, use_fuzzy=use_fuzzy, use_stale=use_stale)
     }
 
 

@@ -71,6 +71,29 @@ class Reference:
     line: str = ""
 
 
+def is_stale(*, fuzzy: bool, previous_msgid: str | None) -> bool:
+    """Is a fuzzy translation one of another sentence (msgmerge's ``#|`` previous msgid)?
+
+    The source changed since it was translated (``3.5 days`` became ``4.5
+    days``), or a memory offered the translation of a similar sentence.
+    Whoever wrote the old text (a translator, an engine), it no longer says
+    what the msgid says.  A machine proposal for the current msgid has no
+    previous msgid.
+    """
+    return fuzzy and previous_msgid is not None
+
+
+def published(*, fuzzy: bool, stale: bool, use_fuzzy: bool = True, use_stale: bool = False) -> bool:
+    """Does ``build`` put a (non-empty) translation on the page?  ``check`` checks exactly these.
+
+    Approved translations always; fuzzy ones (machine output) unless
+    ``use_fuzzy`` is off; stale ones only when ``use_stale`` asks for them too.
+    """
+    if not fuzzy:
+        return True
+    return use_fuzzy and (use_stale or not stale)
+
+
 @dataclass(frozen=True)
 class Layout:
     """How the file an entry was read from spelled its translator comments and flags.
@@ -139,8 +162,8 @@ class Entry:
 
     @property
     def stale(self) -> bool:
-        """Fuzzy because the source changed (msgmerge's ``#|`` previous msgid), not a machine proposal."""
-        return self.fuzzy and self.previous_msgid is not None and self.origin.kind is not OriginKind.MT
+        """Fuzzy with a ``#|`` previous msgid: a translation of another sentence (see :func:`is_stale`)."""
+        return is_stale(fuzzy=self.fuzzy, previous_msgid=self.previous_msgid)
 
     @property
     def legend(self) -> tuple[str, ...]:

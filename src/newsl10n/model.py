@@ -128,15 +128,21 @@ class Translation:
 
     msgstr: str
     fuzzy: bool = False
+    line: int | None = None  # where the entry starts in its catalog
 
 
 @dataclass(frozen=True)
 class BuildProblem:
-    """A sentence the builder could not use and replaced with the source text."""
+    """A sentence the builder could not use and replaced with the source text.
+
+    ``line`` is the sentence's line in the article, ``entry_line`` where its
+    entry starts in the catalog.
+    """
 
     line: int
     msgid: str
     reason: str
+    entry_line: int | None = None
 
 
 @dataclass(frozen=True)

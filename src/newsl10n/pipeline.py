@@ -171,14 +171,14 @@ def build(
                 continue
             check = check_codes(seg.msgid, found.msgstr)
             if not check.ok:
-                problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems)))
+                problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems), found.line))
                 out.append(source_text)
                 continue
             markup = stray_markup(seg.msgid, found.msgstr)
             controls = stray_controls(seg.msgid, found.msgstr)
             if markup or controls:
                 reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
-                problems.append(BuildProblem(seg.line, seg.msgid, reason))
+                problems.append(BuildProblem(seg.line, seg.msgid, reason, found.line))
                 out.append(source_text)
                 continue
             translated += 1

@@ -40,8 +40,9 @@ def write_catalog(
     src: str | None = "en",
     slug: str = "article",
     layout: bool = True,
+    folder: str | None = None,
 ) -> CatalogInput:
-    """Write ``locales/<lang>/LC_MESSAGES/<slug>.po`` with polib (valid for ``msgfmt -c``) and read it back."""
+    """Write ``locales/<folder or lang>/LC_MESSAGES/<slug>.po`` with polib (valid for ``msgfmt -c``) and read it back."""
     po = polib.POFile(wrapwidth=78)
     po.metadata = {
         "Project-Id-Version": "newsl10n-tests 1.0",
@@ -65,9 +66,9 @@ def write_catalog(
         if e.fuzzy:
             entry.flags.append("fuzzy")
         po.append(entry)
-    folder = directory / "locales" / (lang or "xx") / "LC_MESSAGES" if layout else directory
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{slug}.po"
+    where = directory / "locales" / (folder or lang or "xx") / "LC_MESSAGES" if layout else directory
+    where.mkdir(parents=True, exist_ok=True)
+    path = where / f"{slug}.po"
     po.save(str(path))
     msgfmt_check(path)
     return CatalogInput(str(path), parse_po(path.read_bytes(), path=str(path)))

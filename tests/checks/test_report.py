@@ -65,11 +65,11 @@ def test_text_is_compiler_like() -> None:
         "locales/ru/LC_MESSAGES/a.po:12: error[codes] inline codes do not match the msgid: code 2 is missing",
         "  msgid: Read <1>more</1><2/>",
         "locales/ru/LC_MESSAGES/a.po:30: info[fuzzy] marked fuzzy",
-        "  msgid: Peter the Great St. Petersburg Polytechnic University and\\nTechnical University of Madrid held a se…",
-        "2 errors, 1 warning, 1 info in 3 catalogs",
+        "  msgid: Peter the Great St. Petersburg Polytechnic University and\\nTechnical University of Madrid held a…",
+        "2 errors, 1 warning, 1 info (1 fuzzy) in 3 catalogs",
     ]
     assert _render("text").endswith("catalogs\n")
-    assert len(_render("text").splitlines()[6]) == len("  msgid: ") + 100  # cut to 100 characters
+    assert len(_render("text").splitlines()[6]) <= len("  msgid: ") + 100  # cut to 100 characters, at a space
 
 
 def test_text_without_a_line() -> None:
@@ -93,9 +93,9 @@ def test_text_when_nothing_is_found() -> None:
         (
             [Severity.ERROR] * 3 + [Severity.WARNING] + [Severity.INFO] * 2,
             4,
-            "3 errors, 1 warning, 2 infos in 4 catalogs",
+            "3 errors, 1 warning, 2 infos (2 codes) in 4 catalogs",
         ),
-        ([Severity.WARNING] * 2 + [Severity.INFO], 2, "0 errors, 2 warnings, 1 info in 2 catalogs"),
+        ([Severity.WARNING] * 2 + [Severity.INFO], 2, "0 errors, 2 warnings, 1 info (1 codes) in 2 catalogs"),
     ],
     ids=["none-one", "none-zero", "one-error", "mixed", "plural-warnings"],
 )
@@ -110,10 +110,11 @@ def test_summary_grammar(severities: list[Severity], files: int, line: str) -> N
 def test_json_schema_and_order() -> None:
     text = _render("json")
     doc = json.loads(text)
-    assert list(doc) == ["files_checked", "findings", "summary", "version"]  # keys sorted
+    assert list(doc) == ["codes", "files_checked", "findings", "summary", "version"]  # keys sorted
     assert doc["version"] == 1
     assert doc["files_checked"] == 3
     assert doc["summary"] == {"error": 2, "warning": 1, "info": 1}
+    assert doc["codes"] == {"codes": 1, "consistency": 1, "fuzzy": 1, "leftover": 1}
     assert [(f["path"], f["line"], f["code"]) for f in doc["findings"]] == [
         (PAGE, 14, "leftover"),
         (ES, 7, "consistency"),
@@ -139,6 +140,7 @@ def test_json_schema_and_order() -> None:
 
 def test_json_when_nothing_is_found() -> None:
     assert json.loads(render([], "json", files_checked=0)) == {
+        "codes": {},
         "files_checked": 0,
         "findings": [],
         "summary": {"error": 0, "info": 0, "warning": 0},
@@ -218,7 +220,24 @@ def test_github_workflow_commands() -> None:
             "::error file=locales/ru/LC_MESSAGES/a.po,line=12,title=codes::"
             "inline codes do not match the msgid: code 2 is missing"
         ),
-        "::notice file=locales/ru/LC_MESSAGES/a.po,line=30,title=fuzzy::marked fuzzy",
+        "::notice file=locales/ru/LC_MESSAGES/a.po,title=fuzzy::1 fuzzy (newsl10n check lists each one)",
+    ]
+
+
+def test_github_sums_up_infos_per_file_after_the_errors() -> None:
+    """66 notices on the demo buried its errors: infos become one notice per file, errors stay one each."""
+    infos = [
+        Finding(code, Severity.INFO, "m", path, line, "x", None, "ru")
+        for path in (RU, ES)
+        for line, code in enumerate(["fuzzy"] * 20 + ["stale"] * 2 + ["untranslated"] * 5, start=10)
+    ]
+    errors = [Finding("codes", Severity.ERROR, f"bad {n}", RU, 100 + n, "x", None, "ru") for n in range(3)]
+    lines = render(infos + errors, "github", files_checked=2).splitlines()
+    assert lines[:3] == [f"::error file={RU},line={100 + n},title=codes::bad {n}" for n in range(3)]
+    assert lines[3:] == [
+        f"::notice file={path},title=fuzzy%2Cstale%2Cuntranslated::"
+        "20 fuzzy, 2 stale, 5 untranslated (newsl10n check lists each one)"
+        for path in ("locales/es/LC_MESSAGES/b%2Cc%3Ad.po", RU)
     ]
 
 
@@ -229,7 +248,10 @@ def test_github_workflow_commands() -> None:
             Finding("codes", Severity.ERROR, "a\nb\r\nc 50%", "x.po", 3),
             "::error file=x.po,line=3,title=codes::a%0Ab%0D%0Ac 50%25",
         ),
-        (Finding("codes", Severity.INFO, "m", "dir%/x\n.po"), "::notice file=dir%25/x%0A.po,title=codes::m"),
+        (
+            Finding("codes", Severity.INFO, "m", "dir%/x\n.po"),
+            "::notice file=dir%25/x%0A.po,title=codes::1 codes (newsl10n check lists each one)",
+        ),
         (
             Finding("term-missing", Severity.WARNING, "a: b, c", "x.po", 1),
             "::warning file=x.po,line=1,title=term-missing::a: b, c",
@@ -271,3 +293,20 @@ def test_github_nothing_found_is_empty() -> None:
 )
 def test_exit_code(severities: list[Severity], fail_on: Severity, code: int) -> None:
     assert exit_code([Finding("codes", s, "m", "a.po") for s in severities], fail_on) == code
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "cut"),
+    [
+        ("Short enough", 20, "Short enough"),
+        ("Peter the Great St. Petersburg Polytechnic University hosted", 40, "Peter the Great St. Petersburg…"),
+        ("Vice-Rector for International Affairs, SPbPU", 40, "Vice-Rector for International Affairs…"),
+        ("Supercalifragilisticexpialidocious", 10, "Supercali…"),
+    ],
+    ids=["fits", "at-a-space", "comma-dropped", "one-long-word"],
+)
+def test_shorten_cuts_at_a_space(text: str, width: int, cut: str) -> None:
+    from newsl10n.checks.report import shorten
+
+    assert shorten(text, width) == cut
+    assert len(shorten(text, width)) <= width

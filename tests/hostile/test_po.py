@@ -200,7 +200,11 @@ def test_bad_translation_is_a_finding_not_a_refusal(case: tuple[str, str, str, s
     built = cli("build", "good.html", "--to", "ru")
     assert built.code == 0 and "Traceback" not in built.err
     lines = built.err.splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"good.html:{line}: warning: translation not used (") and reason in lines[0]
+    # Named where a translator fixes it: the catalog and the entry's line; then the article's line.
+    entry_line = next(e.linenum for e in polib.pofile(str(project.catalog)) if e.msgid.startswith(msgid_start))
+    catalog = project.catalog.relative_to(project.root).as_posix()
+    assert len(lines) == 1 and lines[0].startswith(f"{catalog}:{entry_line}: warning: translation not used (")
+    assert reason in lines[0] and f"; good.html:{line} keeps the source sentence: " in lines[0]
     page = (project.root / "build/ru/good.html").read_text(encoding="utf-8")
     assert "alert(1)" not in page and "новый абзац" not in page and "лишнее" not in page
     source_root = lxml.html.document_fromstring((project.root / "good.html").read_bytes())

@@ -2,12 +2,14 @@
 
 ::
 
-    findings = run_checks([CatalogInput(path, parse_po(data, path=path))], CheckContext(include_fuzzy=False))
+    findings = run_checks([CatalogInput(path, parse_po(data, path=path))], CheckContext())
     sys.stdout.write(render(findings, "text", files_checked=1))
     raise SystemExit(exit_code(findings, Severity.ERROR))
 
 Importing this package registers the built-in checks (``codes``,
-``numbers``, ``untranslated``, ``fuzzy``, ``consistency``, ``leftover``);
+``numbers``, ``untranslated``, ``fuzzy``, ``stale``, ``consistency``,
+``leftover``, ``language``; ``urls`` and the terminology checks of
+:mod:`.terms`);
 :func:`registered_checks` lists them with their titles and severities.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 from ..model import Finding, Severity
 from . import entries as _entries  # noqa: F401  (registers its checks)
+from . import language as _language  # noqa: F401  (registers its check)
 from . import leftover as _leftover  # noqa: F401  (registers its check)
 from .base import (
     REGISTRY,

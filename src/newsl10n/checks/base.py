@@ -20,9 +20,18 @@ Two kinds of checks:
 * catalog checks (``@catalog_check``) run once and see the entries of all
   catalogs of the run together (consistency across articles and the like).
 
-Which entries the checks see: obsolete entries never; fuzzy entries only with
-``CheckContext.include_fuzzy``, except for checks registered with
-``sees_fuzzy=True`` (the ``fuzzy`` check), which always see them.
+Which entries the checks see: exactly what ``build`` would publish with the
+same options (:func:`newsl10n.catalog_model.published`): approved entries,
+machine output (fuzzy) unless ``CheckContext.include_fuzzy`` is off, stale
+entries (fuzzy with a ``#|`` previous msgid) only with ``include_stale``;
+untranslated entries too (the content checks skip them), obsolete ones never.
+Checks registered with ``sees_fuzzy=True`` (``fuzzy``, ``stale``) see every
+live entry.
+
+A check that needs a language (``needs={"source", "target"}``) does not run
+on a catalog whose language is unknown; the ``language`` check reports that
+catalog, naming the checks that could not run, so nothing is skipped
+silently.  A check that ``needs`` the ``"glossary"`` runs only with one.
 """
 
 from __future__ import annotations
@@ -34,13 +43,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from ..catalog_model import Catalog
+from ..catalog_model import Catalog, OriginKind, published
 from ..errors import UsageError
 from ..model import Finding, Severity
 
 EntryFunc = Callable[["CheckContext", "EntryView"], Iterator[Finding]]
 CatalogFunc = Callable[["CheckContext", Sequence["EntryView"]], Iterator[Finding]]
 Scope = Literal["entry", "catalog"]
+Need = Literal["source", "target", "glossary"]
 
 
 class CatalogInput(NamedTuple):
@@ -60,10 +70,21 @@ class CheckContext:
     ``severities`` overrides the declared severity of a check by its code.
     """
 
-    include_fuzzy: bool = False
+    include_fuzzy: bool = True
+    include_stale: bool = False
     glossary: object | None = None
     allowed_words: frozenset[str] = frozenset()
     severities: Mapping[str, Severity] = field(default_factory=dict)
+    #: The source language of catalogs that do not declare one (``check --from``).
+    source_lang: str = ""
+    #: Set by the runner for the ``language`` check: the checks that need a source / a target language.
+    needing: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def publishes(self, view: EntryView) -> bool:
+        """Would ``build`` (with the matching options) put this entry's translation on the page?"""
+        return published(
+            fuzzy=view.fuzzy, stale=view.stale, use_fuzzy=self.include_fuzzy, use_stale=self.include_stale
+        )
 
 
 @dataclass(frozen=True)
@@ -73,8 +94,9 @@ class EntryView:
     ``line`` is where the entry starts in its file (its first line, comments included),
     ``comments`` the extracted (``#.``) then translator (``#``) comment lines, provenance included.
     Languages are lower-case primary subtags (``ru`` for ``ru_RU``), or ``""``
-    when the catalog does not say.  For a plural entry, ``msgstr`` is the
-    first form.
+    when unknown (see :func:`catalog_languages`).  For a plural entry,
+    ``msgstr`` is the first form.  ``stale``: fuzzy with a ``#|`` previous
+    msgid; ``machine``: written by an engine (``newsl10n: mt``).
     """
 
     path: str
@@ -87,6 +109,8 @@ class EntryView:
     comments: tuple[str, ...]
     src_lang: str
     tgt_lang: str
+    stale: bool = False
+    machine: bool = False
 
     @property
     def translated(self) -> bool:
@@ -116,6 +140,7 @@ class CheckInfo:
     scope: Scope
     sees_fuzzy: bool
     func: Callable[..., Iterator[Finding]] = field(repr=False, compare=False)
+    needs: frozenset[Need] = frozenset()
 
     def severity_in(self, ctx: CheckContext) -> Severity:
         return ctx.severities.get(self.name, self.severity)
@@ -138,6 +163,7 @@ class Registry:
         severity: Severity,
         scope: Scope,
         sees_fuzzy: bool = False,
+        needs: Iterable[Need] = (),
     ) -> CheckInfo:
         if not _NAME.match(name):
             raise ValueError(f"check name {name!r} is not lower-case-with-hyphens")
@@ -147,24 +173,28 @@ class Registry:
         title = doc.strip().splitlines()[0].strip() if doc and doc.strip() else ""
         if not title:
             raise ValueError(f"check {name!r} has no docstring: its first line is the check's title")
-        info = CheckInfo(name, title.rstrip("."), severity, scope, sees_fuzzy, func)
+        info = CheckInfo(name, title.rstrip("."), severity, scope, sees_fuzzy, func, frozenset(needs))
         self._checks[name] = info
         return info
 
-    def check(self, name: str, *, severity: Severity, sees_fuzzy: bool = False) -> Callable[[EntryFunc], EntryFunc]:
+    def check(
+        self, name: str, *, severity: Severity, sees_fuzzy: bool = False, needs: Iterable[Need] = ()
+    ) -> Callable[[EntryFunc], EntryFunc]:
         """Register an entry check: ``(ctx, entry) -> Iterator[Finding]``."""
 
         def register(func: EntryFunc) -> EntryFunc:
-            self.add(name, func, severity=severity, scope="entry", sees_fuzzy=sees_fuzzy)
+            self.add(name, func, severity=severity, scope="entry", sees_fuzzy=sees_fuzzy, needs=needs)
             return func
 
         return register
 
-    def catalog_check(self, name: str, *, severity: Severity) -> Callable[[CatalogFunc], CatalogFunc]:
+    def catalog_check(
+        self, name: str, *, severity: Severity, needs: Iterable[Need] = ()
+    ) -> Callable[[CatalogFunc], CatalogFunc]:
         """Register a catalog check: ``(ctx, entries of all catalogs) -> Iterator[Finding]``."""
 
         def register(func: CatalogFunc) -> CatalogFunc:
-            self.add(name, func, severity=severity, scope="catalog")
+            self.add(name, func, severity=severity, scope="catalog", needs=needs)
             return func
 
         return register
@@ -183,14 +213,16 @@ class Registry:
 REGISTRY = Registry()
 
 
-def check(name: str, *, severity: Severity, sees_fuzzy: bool = False) -> Callable[[EntryFunc], EntryFunc]:
+def check(
+    name: str, *, severity: Severity, sees_fuzzy: bool = False, needs: Iterable[Need] = ()
+) -> Callable[[EntryFunc], EntryFunc]:
     """Decorator: register an entry check in the package's registry."""
-    return REGISTRY.check(name, severity=severity, sees_fuzzy=sees_fuzzy)
+    return REGISTRY.check(name, severity=severity, sees_fuzzy=sees_fuzzy, needs=needs)
 
 
-def catalog_check(name: str, *, severity: Severity) -> Callable[[CatalogFunc], CatalogFunc]:
+def catalog_check(name: str, *, severity: Severity, needs: Iterable[Need] = ()) -> Callable[[CatalogFunc], CatalogFunc]:
     """Decorator: register a catalog check in the package's registry."""
-    return REGISTRY.catalog_check(name, severity=severity)
+    return REGISTRY.catalog_check(name, severity=severity, needs=needs)
 
 
 def registered_checks(registry: Registry | None = None) -> list[CheckInfo]:
@@ -208,7 +240,8 @@ def primary_lang(code: str | None) -> str:
     return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
 
 
-def _lang_from_path(path: str) -> str:
+def lang_from_path(path: str) -> str:
+    """``ru`` for ``locales/ru/LC_MESSAGES/x.po`` (the gettext layout); ``""`` otherwise."""
     parts = re.split(r"[\\/]", path)
     for i, part in enumerate(parts[1:], start=1):
         if part == "LC_MESSAGES":
@@ -216,14 +249,49 @@ def _lang_from_path(path: str) -> str:
     return ""
 
 
-def entry_views(cat: CatalogInput) -> Iterator[EntryView]:
+@dataclass(frozen=True)
+class CatalogLanguages:
+    """A catalog's languages and how each was found (``""``: unknown)."""
+
+    source: str
+    target: str
+    source_from: Literal["X-Source-Language", "--from", "the msgids", ""]
+    target_from: Literal["Language", "the path", ""]
+
+
+def catalog_languages(
+    path: str, header: Mapping[str, str], msgids: Iterable[str], *, given_source: str = ""
+) -> CatalogLanguages:
+    """Source: the ``X-Source-Language`` header, else ``given_source`` (``--from``), else detected from the msgids.
+
+    Target: the ``Language`` header, else the ``locales/<lang>/LC_MESSAGES``
+    folder of ``path``.  What none of these tell stays ``""``.
+    """
+    from ..langdetect import detect_language
+    from ..model import strip_codes
+
+    src = primary_lang(header.get("X-Source-Language"))
+    source_from: Literal["X-Source-Language", "--from", "the msgids", ""] = "X-Source-Language" if src else ""
+    if not src and given_source:
+        src, source_from = primary_lang(given_source), "--from"
+    if not src:
+        src = detect_language(" ".join(strip_codes(m) for m in msgids), default="")
+        source_from = "the msgids" if src else ""
+    tgt = primary_lang(header.get("Language"))
+    target_from: Literal["Language", "the path", ""] = "Language" if tgt else ""
+    if not tgt:
+        tgt = lang_from_path(path)
+        target_from = "the path" if tgt else ""
+    return CatalogLanguages(src, tgt, source_from, target_from)
+
+
+def entry_views(cat: CatalogInput, *, given_source: str = "") -> Iterator[EntryView]:
     """The entries of one catalog (obsolete ones included, flagged), as the checks see them."""
     from ..formats.po import comment_lines
 
-    header = cat.catalog.header
-    tgt = primary_lang(header.get("Language")) or _lang_from_path(cat.path)
-    src = primary_lang(header.get("X-Source-Language"))
-    for e in (*cat.catalog.entries, *cat.catalog.obsolete):
+    catalog = cat.catalog
+    langs = catalog_languages(cat.path, catalog.header, (e.msgid for e in catalog.entries), given_source=given_source)
+    for e in (*catalog.entries, *catalog.obsolete):
         msgstr = e.msgstr
         if e.msgid_plural:
             msgstr = e.msgstr_plural[0] if e.msgstr_plural else ""
@@ -236,8 +304,10 @@ def entry_views(cat: CatalogInput) -> Iterator[EntryView]:
             fuzzy=e.fuzzy,
             obsolete=e.obsolete,
             comments=e.extracted + comment_lines(e),
-            src_lang=src,
-            tgt_lang=tgt,
+            src_lang=langs.source,
+            tgt_lang=langs.target,
+            stale=e.stale,
+            machine=e.origin.kind is OriginKind.MT,
         )
 
 
@@ -255,6 +325,11 @@ def sort_key(f: Finding) -> tuple[str, int, str, str]:
     return (f.path, f.line if f.line is not None else 0, f.code, f.message)
 
 
+def _runs_on(info: CheckInfo, view: EntryView) -> bool:
+    """Has the view the languages the check needs?"""
+    return ("source" not in info.needs or bool(view.src_lang)) and ("target" not in info.needs or bool(view.tgt_lang))
+
+
 def run_checks(
     catalogs: Sequence[CatalogInput],
     ctx: CheckContext,
@@ -265,7 +340,8 @@ def run_checks(
     """Run the registered checks (or ``only`` those named) over the catalogs.
 
     Returns the findings sorted by path, line and code.  An unknown name in
-    ``only`` is a :class:`~newsl10n.errors.UsageError`.
+    ``only`` is a :class:`~newsl10n.errors.UsageError`.  The ``language``
+    check (when registered) runs whenever a selected check needs a language.
     """
     reg = registry or REGISTRY
     if only is not None:
@@ -273,15 +349,28 @@ def run_checks(
         if unknown:
             known = ", ".join(sorted(reg.names()))
             raise UsageError(f"unknown check {', '.join(unknown)} (known: {known})")
-    selected = [c for c in reg.checks() if only is None or c.name in only]
-    live = [v for cat in catalogs for v in entry_views(cat) if not v.obsolete]
-    checked = [v for v in live if ctx.include_fuzzy or not v.fuzzy]
+    selected = [
+        c
+        for c in reg.checks()
+        if (only is None or c.name in only) and ("glossary" not in c.needs or ctx.glossary is not None)
+    ]
+    needing = {
+        need: tuple(c.name for c in selected if need in c.needs) for need in ("source", "target")
+    }
+    wants_language = (needing["source"] or needing["target"]) and "language" in reg.names()
+    if wants_language and all(c.name != "language" for c in selected):
+        selected.append(reg.get("language"))
+    ctx = dataclasses.replace(ctx, needing=needing)
+    live = [v for cat in catalogs for v in entry_views(cat, given_source=ctx.source_lang) if not v.obsolete]
+    checked = [v for v in live if ctx.publishes(v)]
     findings: list[Finding] = []
     for info in selected:
         if info.scope == "catalog":
-            findings.extend(_stamp(info.func(ctx, checked), info, ctx))
+            views = [v for v in checked if _runs_on(info, v)]
+            findings.extend(_stamp(info.func(ctx, views), info, ctx))
             continue
         for view in live if info.sees_fuzzy else checked:
-            findings.extend(_stamp(info.func(ctx, view), info, ctx))
+            if _runs_on(info, view):
+                findings.extend(_stamp(info.func(ctx, view), info, ctx))
     findings.sort(key=sort_key)
     return findings

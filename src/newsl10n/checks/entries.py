@@ -43,7 +43,7 @@ def codes(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
         yield entry.finding(f"control characters in the translation: {', '.join(controls)}")
 
 
-@check("numbers", severity=Severity.ERROR)
+@check("numbers", severity=Severity.ERROR, needs=("source", "target"))
 def numbers(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
     """Numbers of the translation match the msgid.
 
@@ -91,10 +91,37 @@ def untranslated(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
 def fuzzy(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
     """Entry is marked fuzzy and needs review.
 
-    Reported whether or not the run includes fuzzy entries in the other checks.
+    Machine output (``newsl10n: mt``) and other fuzzy translations of the
+    current msgid; stale ones (the ``stale`` check) are not counted here.
+    Says whether ``build`` publishes it, and so whether the other checks
+    looked at it.
     """
-    if entry.fuzzy:
-        yield entry.finding("marked fuzzy: machine-translated or changed in the source, needs review")
+    if not entry.fuzzy or entry.stale:
+        return
+    what = "machine translation, not reviewed yet" if entry.machine else "marked fuzzy, needs review"
+    if ctx.publishes(entry):
+        yield entry.finding(f"{what}: build publishes it as is (checked)")
+    else:
+        yield entry.finding(f"{what}: not published with --approved-only / build --no-fuzzy (not checked)")
+
+
+@check("stale", severity=Severity.INFO, sees_fuzzy=True)
+def stale(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+    """Entry is stale: its translation is of another sentence.
+
+    Fuzzy with a ``#|`` previous msgid: the source changed since it was
+    translated, or a memory offered a similar sentence's translation.  Build
+    shows the source sentence instead unless asked for stale translations.
+    """
+    if not entry.stale:
+        return
+    if ctx.publishes(entry):
+        yield entry.finding("stale (the msgid changed, see #|): build --include-stale publishes the old translation (checked)")
+    else:
+        yield entry.finding(
+            "stale (the msgid changed, see #|): not published, the page keeps the source sentence until "
+            "a translator updates it (not checked; --include-stale to check it)"
+        )
 
 
 @catalog_check("consistency", severity=Severity.WARNING)

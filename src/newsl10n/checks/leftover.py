@@ -196,7 +196,7 @@ def _casefolded(words: frozenset[str]) -> frozenset[str]:
     return frozenset(w.casefold() for w in words)
 
 
-@check("leftover", severity=Severity.ERROR)
+@check("leftover", severity=Severity.ERROR, needs=("target",))
 def leftover(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
     """Translation has no text left in the wrong language or script.
 

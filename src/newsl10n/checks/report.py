@@ -34,6 +34,7 @@ json
             }
           ],
           "summary": {"error": 1, "info": 0, "warning": 0},
+          "codes": {"codes": 1},             # findings per check
           "version": 1                      # bumped on any incompatible change
         }
 
@@ -45,12 +46,15 @@ junit
     in ``<system-out>``.  Control characters are removed (XML forbids them).
 
 github
-    GitHub Actions workflow commands, one per finding::
+    GitHub Actions workflow commands, one per error or warning, then one
+    notice per file summing up its infos (entries to review), so that tens
+    of fuzzy entries do not bury the errors::
 
         ::error file=locales/ru/LC_MESSAGES/a.po,line=12,title=codes::inline codes do not match …
+        ::notice file=locales/ru/LC_MESSAGES/a.po,title=fuzzy%2Cuntranslated::12 fuzzy, 3 untranslated (newsl10n check lists each one)
 
-    ``error``/``warning``/``notice`` for the three severities; ``%``, CR and
-    LF are escaped in the message, and ``:``, ``,`` as well in the properties.
+    ``%``, CR and LF are escaped in the message, and ``:``, ``,`` as well in
+    the properties.
 """
 
 from __future__ import annotations
@@ -88,16 +92,18 @@ def render(
     files: Sequence[str] = (),
     checks: Sequence[str] | None = None,
     fail_on: Severity = Severity.WARNING,
+    summary: bool = True,
 ) -> str:
     """The findings in one of :data:`FORMATS`.
 
     ``files`` and ``checks`` (default: all registered) let the JUnit report
     show the passing cases too; ``fail_on`` decides which JUnit cases fail.
-    The other formats use neither.
+    The other formats use neither.  ``summary=False`` (``check -q``) leaves
+    out the text format's summary line.
     """
     ordered = sorted(findings, key=sort_key)
     if fmt == "text":
-        return generate_text(ordered, files_checked=files_checked)
+        return generate_text(ordered, files_checked=files_checked, summary=summary)
     if fmt == "json":
         return generate_json(ordered, files_checked=files_checked)
     if fmt == "junit":
@@ -116,39 +122,57 @@ def _n(number: int, singular: str, plural: str) -> str:
     return f"{number} {singular if number == 1 else plural}"
 
 
+def count_codes(findings: Iterable[Finding]) -> dict[str, int]:
+    """How many findings of each code (``fuzzy`` machine output and ``stale`` entries apart)."""
+    return dict(sorted(Counter(f.code for f in findings).items()))
+
+
 def summary_line(findings: Sequence[Finding], *, files_checked: int) -> str:
-    """``3 errors, 1 warning, 2 infos in 4 catalogs`` or ``no problems found in 4 catalogs``."""
+    """``3 errors, 1 warning, 3 infos (2 fuzzy, 1 stale) in 4 catalogs`` or ``no problems found in 4 catalogs``."""
     where = _n(files_checked, "catalog", "catalogs")
     if not findings:
         return f"no problems found in {where}"
     counts = Counter(f.severity for f in findings)
     parts = ", ".join(_n(counts[s], s.value, _PLURAL[s]) for s in _SEVERITIES)
+    infos = count_codes(f for f in findings if f.severity is Severity.INFO)
+    if infos:
+        parts += " (" + ", ".join(f"{n} {code}" for code, n in infos.items()) + ")"
     return f"{parts} in {where}"
 
 
 # -- text ---------------------------------------------------------------------------------------------------
 
 
-def _one_line(text: str) -> str:
+def one_line(text: str) -> str:
+    """User text for a one-line message: line breaks shown as ``\\n`` / ``\\r``."""
     return text.replace("\r", "\\r").replace("\n", "\\n")
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def shorten(text: str, width: int) -> str:
+    """``text`` cut to at most ``width`` characters at a space (mid-word only for one long word), with ``…``."""
+    if len(text) <= width:
+        return text
+    head = text[: width - 1]
+    if not text[width - 1].isspace():  # the cut falls inside a word: go back to the space before it
+        space = head.rfind(" ")
+        if space > width // 2:
+            head = head[:space]
+    return head.rstrip().rstrip(",;:") + "…"
 
 
 def text_lines(f: Finding) -> list[str]:
     where = f"{f.path}:{f.line}" if f.line is not None else f.path
-    lines = [f"{where}: {f.severity.value}[{f.code}] {_one_line(f.message)}"]
+    lines = [f"{where}: {f.severity.value}[{f.code}] {one_line(f.message)}"]
     if f.msgid is not None:
-        lines.append(f"  msgid: {_cut(_one_line(f.msgid), MSGID_WIDTH)}")
+        lines.append(f"  msgid: {shorten(one_line(f.msgid), MSGID_WIDTH)}")
     return lines
 
 
-def generate_text(findings: Sequence[Finding], *, files_checked: int) -> str:
+def generate_text(findings: Sequence[Finding], *, files_checked: int, summary: bool = True) -> str:
     lines = [line for f in findings for line in text_lines(f)]
-    lines.append(summary_line(findings, files_checked=files_checked))
-    return "\n".join(lines) + "\n"
+    if summary:
+        lines.append(summary_line(findings, files_checked=files_checked))
+    return "".join(line + "\n" for line in lines)
 
 
 # -- json ---------------------------------------------------------------------------------------------------
@@ -172,6 +196,7 @@ def generate_json(findings: Sequence[Finding], *, files_checked: int) -> str:
         "version": JSON_VERSION,
         "files_checked": files_checked,
         "summary": count(findings),
+        "codes": count_codes(findings),
         "findings": [_json_finding(f) for f in findings],
     }
     return json.dumps(doc, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
@@ -261,5 +286,20 @@ def github_line(f: Finding) -> str:
     return f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{escape_data(f.message)}"
 
 
+def _info_notice(path: str, infos: Sequence[Finding]) -> str:
+    """One notice for a file's infos: ``12 fuzzy, 3 untranslated`` (entries to review)."""
+    counts = count_codes(infos)
+    shown = ", ".join(f"{n} {code}" for code, n in counts.items())
+    title = escape_property(",".join(counts))
+    return f"::notice file={escape_property(path)},title={title}::{escape_data(shown + ' (newsl10n check lists each one)')}"
+
+
 def generate_github(findings: Sequence[Finding]) -> str:
-    return "".join(github_line(f) + "\n" for f in findings)
+    """Errors and warnings one annotation each; a file's infos summed up in one notice, after them."""
+    lines = [github_line(f) for f in findings if f.severity is not Severity.INFO]
+    infos: dict[str, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.severity is Severity.INFO:
+            infos[f.path].append(f)
+    lines.extend(_info_notice(path, found) for path, found in sorted(infos.items()))
+    return "".join(line + "\n" for line in lines)

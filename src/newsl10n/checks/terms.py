@@ -61,7 +61,7 @@ def _found(oracle: TermOracle, view: EntryView, rule: TermRule) -> dict[str, int
     return counts
 
 
-@check("term-missing", severity=Severity.ERROR)
+@check("term-missing", severity=Severity.ERROR, needs=("source", "target", "glossary"))
 def term_missing(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
     """Glossary term in the source without its approved translation (in any form)."""
     oracle = _oracle(ctx)
@@ -75,7 +75,7 @@ def term_missing(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
             yield view.finding(f"term {rule.matched!r} should be translated as {rule.target!r}{times}")
 
 
-@check("term-forbidden", severity=Severity.ERROR)
+@check("term-forbidden", severity=Severity.ERROR, needs=("target", "glossary"))
 def term_forbidden(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
     """Forbidden or deprecated glossary term used in a translation."""
     oracle = _oracle(ctx)
@@ -90,7 +90,7 @@ def term_forbidden(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
             yield view.finding(f"{span.text!r} is a forbidden form of {term!r}{use}")
 
 
-@catalog_check("term-inconsistent", severity=Severity.WARNING)
+@catalog_check("term-inconsistent", severity=Severity.WARNING, needs=("source", "target", "glossary"))
 def term_inconsistent(ctx: CheckContext, views: Sequence[EntryView]) -> Iterator[Finding]:
     """Same source term rendered differently across entries and catalogs."""
     oracle = _oracle(ctx)

@@ -74,6 +74,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="machine translation: auto (Argos if it has the pair, else Apertium), argos, apertium, none")
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations in pages")
+    p.add_argument("--include-stale", action="store_true",
+                   help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
     glossary_option(p)
     p.add_argument("--models-dir", metavar="DIR", help="Argos packages (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
     p.add_argument("--beam", type=int, default=4, metavar="N", help="beam size for Argos (default: 4)")
@@ -87,6 +89,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", required=True, metavar="LANG[,LANG…]", help="target languages, comma-separated")
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations")
+    p.add_argument("--include-stale", action="store_true",
+                   help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a translation could not be used")
     jobs_option(p)
 
@@ -95,7 +99,16 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="*", metavar="PATH", help="PO files, built HTML pages or directories (default: ./locales)")
     glossary_option(p)
     p.add_argument("--format", default="text", choices=("text", "json", "junit", "github"), help="report format")
-    p.add_argument("--include-fuzzy", action="store_true", help="check fuzzy entries too")
+    p.add_argument("--from", dest="src", metavar="LANG",
+                   help="source language of catalogs without an X-Source-Language header (default: detected)")
+    scope = p.add_mutually_exclusive_group()
+    scope.add_argument("--approved-only", action="store_true",
+                       help="check approved entries only (what build --no-fuzzy publishes)")
+    scope.add_argument("--include-fuzzy", action="store_true",
+                       help="check fuzzy machine output too (the default: build publishes it)")
+    p.add_argument("--include-stale", action="store_true",
+                   help="check stale entries too (what build --include-stale publishes)")
+    p.add_argument("-q", "--quiet", action="store_true", help="print only the findings (no summary line)")
     p.add_argument("--fail-on", default="error", choices=("error", "warning", "info"),
                    help="lowest severity that fails the run (default: error)")
     p.add_argument("--only", metavar="CODE[,CODE…]", help="run only these checks")

@@ -226,7 +226,7 @@ def _translate_locked(
     from ..catalog import annotate, header, merge, translations
     from ..catalog_model import apply_fills
     from ..fill import Job, interface_fills, machine_fills, memory_fills
-    from ..formats.po import generate_po
+    from ..formats.po import generate_po, parse_po
     from ..fsio import display_path
     from ..pipeline import build
 
@@ -277,27 +277,36 @@ def _translate_locked(
                 pages = []
                 for job, path in article_jobs:
                     catalog = done[id(job)]
-                    writes.append(_Output(path, generate_po(catalog), catalog=True))
-                    lookup = translations(catalog, use_fuzzy=args.use_fuzzy)
+                    text = generate_po(catalog)
+                    writes.append(_Output(path, text, catalog=True))
+                    # Read back as written, so that each translation knows its line in the catalog file.
+                    written = parse_po(text, path=display_path(path))
+                    lookup = translations(written, use_fuzzy=args.use_fuzzy, use_stale=args.include_stale)
                     built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
                     page = Path(args.out) / job.tgt_lang / f"{source.slug}.html"
                     writes.append(_Output(page, built.html))
-                    pages.append((page, built))
+                    pages.append((page, built, display_path(path)))
                 _write_outputs(writes, seen)
                 for note in notes:
                     out.info(note)
-                for page, built in pages:
-                    status = max(status, _report_build(source.display, page, built, args, out))
+                for page, built, shown in pages:
+                    status = max(status, _report_build(source.display, page, built, args, out, catalog=shown))
     finally:
         engines.close()
     return status
 
 
-def _report_build(shown: str, page: Path, built: Built, args: argparse.Namespace, out: _Out) -> int:
+def _report_build(shown: str, page: Path, built: Built, args: argparse.Namespace, out: _Out, *, catalog: str) -> int:
+    """One warning per translation the page could not use, at its entry in the catalog; the page's counts."""
+    from ..checks.report import one_line, shorten
     from ..fsio import display_path
 
     for problem in built.problems:
-        out.warn(f"{shown}:{problem.line}: warning: translation not used ({problem.reason}): {problem.msgid[:60]}")
+        where = f"{catalog}:{problem.entry_line}" if problem.entry_line else catalog
+        out.warn(
+            f"{where}: warning: translation not used ({one_line(problem.reason)}); "
+            f'{shown}:{problem.line} keeps the source sentence: "{shorten(one_line(problem.msgid), 80)}"'
+        )
     out.info(f"  {display_path(page)}: {built.translated}/{built.total} sentences translated")
     return 1 if built.problems and getattr(args, "strict", False) else 0
 
@@ -327,14 +336,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     results = run_stage(stage, work, jobs=jobs)
     pages = [
-        (shown, Path(args.out) / lang / f"{path.stem}.html", built)
-        for (path, shown, _catalogs), built_pages in zip(work, results)
-        for lang, built in zip(targets, built_pages)
+        (shown, Path(args.out) / lang / f"{path.stem}.html", built, display_path(where))
+        for (path, shown, catalogs), built_pages in zip(work, results)
+        for (lang, where), built in zip(catalogs, built_pages)
     ]
-    _write_outputs([_Output(page, built.html) for _shown, page, built in pages])
+    _write_outputs([_Output(page, built.html) for _shown, page, built, _catalog in pages])
     status = 0
-    for shown, page, built in pages:
-        status = max(status, _report_build(shown, page, built, args, out))
+    for shown, page, built, catalog in pages:
+        status = max(status, _report_build(shown, page, built, args, out, catalog=catalog))
     return status
 
 
@@ -359,6 +368,6 @@ def _build_article(
             raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
         catalog = parse_po(data, path=shown)
         src_lang = src_lang or catalog.source_language or extract(source, given_lang=args.src).lang
-        lookup = translations(catalog, use_fuzzy=args.use_fuzzy)
+        lookup = translations(catalog, use_fuzzy=args.use_fuzzy, use_stale=args.include_stale)
         built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy))
     return built

@@ -32,6 +32,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     from ..checks.report import exit_code, render
     from ..checks.terms import TermOracle
     from ..fsio import decode, display_path, read_bytes
+    from ..localize import normalize_lang
     from ..model import Severity
 
     if args.list:
@@ -48,7 +49,12 @@ def cmd_check(args: argparse.Namespace) -> int:
         assert catalog is not None
         catalogs.append(CatalogInput(display_path(path), catalog))
     glossary = _load_glossary(args)
-    ctx = CheckContext(include_fuzzy=args.include_fuzzy, glossary=TermOracle(glossary) if glossary else None)
+    ctx = CheckContext(
+        include_fuzzy=not args.approved_only,
+        include_stale=args.include_stale,
+        glossary=TermOracle(glossary) if glossary else None,
+        source_lang=normalize_lang(args.src) if args.src else "",
+    )
     findings = run_checks(catalogs, ctx, only=only)
     if only is None or "leftover" in only:
         for path in page_paths:
@@ -57,7 +63,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             findings.extend(leftover_in_html(html, path=shown, lang=_page_lang(html) or "en"))
     fail_on = Severity(args.fail_on)
     files = [c.path for c in catalogs] + [display_path(p) for p in page_paths]
-    report = render(findings, args.format, files_checked=len(files), files=files, fail_on=fail_on)
+    report = render(
+        findings, args.format, files_checked=len(files), files=files, fail_on=fail_on, summary=not args.quiet
+    )
     if args.output:
         _write_text(Path(args.output), report)
     else:
