@@ -42,7 +42,12 @@ def make_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"newsl10n {__version__}")
+    parser.add_argument("-q", "--quiet", action="store_true", help="print only problems (any command)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def quiet_option(p: argparse.ArgumentParser, what: str = "print only problems") -> None:
+        # SUPPRESS: a subcommand that is not given -q keeps the value of ``newsl10n -q COMMAND``.
+        p.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help=what)
 
     def glossary_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("--glossary", nargs="+", metavar="PATH",
@@ -54,7 +59,7 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--locales", default="locales", metavar="DIR", help="catalog directory (default: ./locales)")
         p.add_argument("--from", dest="src", metavar="LANG", help="source language (default: declared by the page, else detected)")
         p.add_argument("--encoding", metavar="NAME", help="source encoding (default: BOM, declared charset, else detected)")
-        p.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+        quiet_option(p)
 
     def jobs_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("-j", "--jobs", type=int, metavar="N",
@@ -108,7 +113,7 @@ def make_parser() -> argparse.ArgumentParser:
                        help="check fuzzy machine output too (the default: build publishes it)")
     p.add_argument("--include-stale", action="store_true",
                    help="check stale entries too (what build --include-stale publishes)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print only the findings (no summary line)")
+    quiet_option(p, "print only the findings (no summary line)")
     p.add_argument("--fail-on", default="error", choices=("error", "warning", "info"),
                    help="lowest severity that fails the run (default: error)")
     p.add_argument("--only", metavar="CODE[,CODE…]", help="run only these checks")
@@ -122,17 +127,21 @@ def make_parser() -> argparse.ArgumentParser:
     lint.add_argument("--languages", default="en,ru,es", metavar="LANG[,LANG…]",
                       help="languages every concept should have (default: en,ru,es)")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
+    quiet_option(lint, "print only the problems (no summary line)")
 
     p = sub.add_parser("models", help="list, install and remove Argos Translate packages")
     p.add_argument("--models-dir", metavar="DIR", help="package directory (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_Parser, required=True)
-    msub.add_parser("list", help="installed packages and the pairs engines can translate")
+    quiet_option(p, "print no confirmations")
+    quiet_option(msub.add_parser("list", help="installed packages and the pairs engines can translate"), "(accepted)")
     inst = msub.add_parser("install", help="install FROM TO from the Argos index (online), or a downloaded FILE.argosmodel")
+    quiet_option(inst, "print no confirmation")
     inst.add_argument("what", nargs="+", metavar="FROM TO | FILE")
     inst.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS", help="network timeout (default: 10)")
     inst.add_argument("--index-url", metavar="URL", help="Argos package index to use (default: the Argos project's)")
     rm = msub.add_parser("remove", help="remove an installed package")
     rm.add_argument("name", metavar="NAME")
+    quiet_option(rm, "print no confirmation")
     return parser
 
 

@@ -37,8 +37,13 @@ if TYPE_CHECKING:
 ARTICLES_PER_BATCH = 200
 
 
-def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[Catalog, str]:
-    """An article's template (with glossary hints) and its source language."""
+def _counts(sentences: int, entries: int) -> str:
+    """``35 sentences, 34 entries``: build counts sentences (every place), a catalog entries (distinct ones)."""
+    return f"{sentences} sentence{'s' if sentences != 1 else ''}, {entries} entr{'ies' if entries != 1 else 'y'}"
+
+
+def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[Catalog, str, int]:
+    """An article's template (with glossary hints), its source language and its number of sentences."""
     from ..catalog import Occurrence, annotate, header, template
     from ..pipeline import extract
 
@@ -48,7 +53,7 @@ def _extract(source: Source, args: argparse.Namespace, terms: _Terms) -> tuple[C
     terminology = terms.get(ex.lang, None)
     if terminology is not None:
         pot = annotate(pot, terminology.notes)
-    return pot, ex.lang
+    return pot, ex.lang, len(ex.segments)
 
 
 class _Terms:
@@ -88,18 +93,18 @@ def cmd_extract(args: argparse.Namespace) -> int:
     terms.prepare(_declared_languages([path for path, _shown in articles], args.src))  # shared by the workers
     locales = Path(args.locales)
 
-    def stage(article: tuple[Path, str]) -> tuple[str, str, int, str]:
+    def stage(article: tuple[Path, str]) -> tuple[str, str, str, str]:
         """Read, parse, segment, annotate: every article is done before anything is written."""
         source = _read_source(*article, args)
-        pot, lang = _extract(source, args, terms)
-        return source.slug, generate_po(pot), len(pot), lang
+        pot, lang, sentences = _extract(source, args, terms)
+        return source.slug, generate_po(pot), _counts(sentences, len(pot)), lang
 
     with locked_dir(locales):
         results = run_stage(stage, articles, jobs=jobs)
         paths = [_catalog_paths(locales, slug, None) for slug, _text, _n, _lang in results]
         _write_outputs([_Output(path, text, catalog=True) for path, (_s, text, _n, _l) in zip(paths, results)])
-    for (_path, shown), path, (_slug, _text, entries, lang) in zip(articles, paths, results):
-        out.info(f"{shown}: {entries} entries ({lang}) → {display_path(path)}")
+    for (_path, shown), path, (_slug, _text, counts, lang) in zip(articles, paths, results):
+        out.info(f"{shown}: {counts} ({lang}) → {display_path(path)}")
     return 0
 
 
@@ -240,8 +245,8 @@ def _translate_locked(
             jobs: list[Job] = []
             for number, source in enumerate(chunk, start=chunk_start + 1):
                 out.progress(f"[{number}/{len(sources)}] reading {source.display}")
-                pot, src_lang = _extract(source, args, terms)
-                notes = [f"{source.display}: {len(pot)} entries ({src_lang})"]
+                pot, src_lang, sentences = _extract(source, args, terms)
+                notes = [f"{source.display}: {_counts(sentences, len(pot))} ({src_lang})"]
                 article_jobs = []
                 for lang in targets:
                     if lang == src_lang:

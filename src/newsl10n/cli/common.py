@@ -19,6 +19,16 @@ if TYPE_CHECKING:
     from ..pipeline import Source
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
+#: Files of the translation workflow itself: never read as an article (a .po would become a "text" article).
+NOT_ARTICLES = {
+    ".po": "a gettext catalog",
+    ".pot": "a gettext template",
+    ".mo": "a compiled gettext catalog",
+    ".tbx": "a glossary",
+    ".tmx": "a translation memory",
+    ".xlf": "an XLIFF file",
+    ".xliff": "an XLIFF file",
+}
 
 
 @dataclass
@@ -61,6 +71,10 @@ def _expand(articles: Sequence[str]) -> list[Path]:
                 raise UsageError(f"{name}: no articles (.html, .md, .txt) in this directory")
             paths.extend(found)
         else:
+            what = NOT_ARTICLES.get(path.suffix.lower())
+            if what is not None:
+                suffixes = ", ".join(ARTICLE_SUFFIXES)
+                raise InputError(f"{what}, not an article (articles are {suffixes})", path=name)
             paths.append(path)
     return paths
 

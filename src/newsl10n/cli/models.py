@@ -22,6 +22,7 @@ def cmd_models(args: argparse.Namespace) -> int:
     from ..engines.models import install_file, install_online, list_models, remove_model, resolve_models_dir
 
     out = _Out(False)
+    done = _Out(args.quiet)  # confirmations
     models_dir = resolve_models_dir(args.models_dir, os.environ)
     if args.models_command == "list":
         installed = list_models(models_dir) if models_dir.is_dir() else []
@@ -49,8 +50,8 @@ def cmd_models(args: argparse.Namespace) -> int:
                 print(file=sys.stderr)
         else:
             raise UsageError("install takes FROM TO (two language codes) or one FILE.argosmodel")
-        out.info(f"installed {model} in {models_dir}")
+        done.info(f"installed {model} in {models_dir}")
         return 0
     model = remove_model(args.name, models_dir)
-    out.info(f"removed {model.name} from {models_dir}")
+    done.info(f"removed {model.name} from {models_dir}")
     return 0

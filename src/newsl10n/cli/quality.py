@@ -104,5 +104,6 @@ def cmd_glossary(args: argparse.Namespace) -> int:
     errors = problems + sum(1 for f in findings if f.severity == "error")
     warnings = sum(1 for f in findings if f.severity == "warning")
     concepts = len(result.glossary.concepts)
-    out.info(f"{concepts} concepts in {len(result.files)} files: {errors} errors, {warnings} warnings")
+    if not args.quiet:
+        out.info(f"{concepts} concepts in {len(result.files)} files: {errors} errors, {warnings} warnings")
     return 1 if errors or (args.strict and warnings) else 0
