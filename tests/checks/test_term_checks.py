@@ -150,3 +150,66 @@ def test_abbreviation_in_the_full_names_concept(tmp_path: Path) -> None:
     assert codes(merged, "ru", msgid, "Санкт-Петербургский политехнический университет Петра Великого принимал гостей.") == [
         "term-missing"
     ]
+
+
+def _messages(oracle: TermOracle, lang: str, src: str, msgid: str, msgstr: str) -> list[str]:
+    cat = catalog(lang, (msgid, msgstr)).with_header(X_Source_Language=src)
+    found = run_checks([CatalogInput(f"{lang}.po", cat)], CheckContext(glossary=oracle), only={"term-forbidden"})
+    return [f.message for f in found]
+
+
+@pytest.mark.parametrize(
+    "lang, src, msgid, msgstr, message",
+    [
+        pytest.param(
+            "ru",
+            "en",
+            "SPbPU signed an agreement with the Technical University of Madrid.",
+            "СПбПУ подписал соглашение: Политехнический университет Мадрида.",
+            "'Политехнический университет Мадрида' is a forbidden term; use 'Мадридский политехнический университет'",
+            id="as-written",
+        ),
+        pytest.param(
+            "ru",
+            "en",
+            "SPbPU signed an agreement with the Technical University of Madrid.",
+            "СПбПУ подписал соглашение с Политехническим университетом Мадрида.",
+            "'Политехническим университетом Мадрида' is a form of the forbidden term 'Политехнический университет Мадрида';"
+            " use 'Мадридский политехнический университет'",
+            id="inflected",
+        ),
+        pytest.param(
+            "en",
+            "ru",
+            "Делегация Института машиностроения, материалов и транспорта приехала.",
+            "A delegation of the Institute of Engineering, Materials and Transport came.",
+            "'Institute of Engineering, Materials and Transport' is a deprecated term;"
+            " use 'Institute of Mechanical Engineering, Materials and Transport'",
+            id="deprecated",
+        ),
+    ],
+)
+def test_forbidden_term_message_says_its_status_and_names_the_approved_term_once(
+    oracle: TermOracle, lang: str, src: str, msgid: str, msgstr: str, message: str
+) -> None:
+    assert _messages(oracle, lang, src, msgid, msgstr) == [message]
+
+
+def test_forbidden_term_inside_an_approved_term_is_not_reported(tmp_path: Path) -> None:
+    """A short deprecated form within the approved full name is the approved name, not a finding."""
+    from newsl10n.checks.terms import forbidden_message
+
+    glossary = tmp_path / "terms.csv"
+    glossary.write_text(
+        "id,en,es,es_status\n"
+        "upm,Technical University of Madrid,Universidad Politécnica de Madrid,preferred\n"
+        "upm,,Politécnica de Madrid,deprecated\n",
+        encoding="utf-8",
+    )
+    oracle = TermOracle(load_glossary([glossary]))
+    msgid = "The Technical University of Madrid hosted the guests."
+    assert _messages(oracle, "es", "en", msgid, "La Universidad Politécnica de Madrid recibió a los invitados.") == []
+    assert _messages(oracle, "es", "en", msgid, "La Politécnica de Madrid recibió a los invitados.") == [
+        "'Politécnica de Madrid' is a deprecated term; use 'Universidad Politécnica de Madrid'"
+    ]
+    assert forbidden_message("X", "X", "superseded", None) == "'X' is a superseded term; the glossary has no approved term for it"

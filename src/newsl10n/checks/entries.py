@@ -49,12 +49,13 @@ def numbers(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
 
     Compared by value, each side read with its own language's conventions
     (``1,250`` in English = ``1 250`` in Russian = ``1.250`` in Spanish), as a
-    multiset: order may change, a number used twice must appear twice.
+    multiset: order may change, a number used twice must appear twice.  A
+    number written the same in both (``21.809``, a code, a date) always
+    matches, whatever the conventions would read.
     """
     if not entry.translated:
         return
-    source = numbers_in(entry.msgid, entry.src_lang)
-    target = numbers_in(entry.msgstr, entry.tgt_lang)
+    source, target = _unequal_text(numbers_in(entry.msgid, entry.src_lang), numbers_in(entry.msgstr, entry.tgt_lang))
     missing = _difference(source, target)
     extra = _difference(target, source)
     if not missing and not extra:
@@ -66,6 +67,25 @@ def numbers(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
         lang = f" (read as {entry.tgt_lang})" if entry.tgt_lang else ""
         parts.append("not in the msgid " + ", ".join(n.describe() for n in extra) + lang)
     yield entry.finding("numbers differ from the msgid: " + "; ".join(parts))
+
+
+def _unequal_text(source: list[NumberMention], target: list[NumberMention]) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Both sides without the numbers written identically on the other (``21.809`` copied as is is never wrong)."""
+    left: Counter[str] = Counter(n.text for n in target)
+    kept_source: list[NumberMention] = []
+    for n in source:
+        if left[n.text] > 0:
+            left[n.text] -= 1
+        else:
+            kept_source.append(n)
+    right: Counter[str] = Counter(n.text for n in source) - Counter(n.text for n in kept_source)
+    kept_target: list[NumberMention] = []
+    for n in target:
+        if right[n.text] > 0:
+            right[n.text] -= 1
+        else:
+            kept_target.append(n)
+    return kept_source, kept_target
 
 
 def _difference(have: list[NumberMention], other: list[NumberMention]) -> list[NumberMention]:

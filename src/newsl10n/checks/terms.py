@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..glossary.model import Glossary
+from ..glossary.model import Glossary, Term
 from ..glossary.morph import Morphology
 from ..model import Finding, Severity
 from ..terms import Terminology, TermRule
@@ -33,9 +33,9 @@ class TermOracle:
             self._morph[lang] = Morphology(lang)
         return self._morph[lang]
 
-    def avoided(self, lang: str) -> list[tuple[str, str]]:
+    def avoided_terms(self, lang: str) -> list[tuple[str, Term]]:
         """(concept id, term) for every deprecated, superseded or forbidden term of ``lang``."""
-        return [(c.id, t.text) for c in self.glossary.concepts for t in c.forbidden(lang)]
+        return [(c.id, t) for c in self.glossary.concepts for t in c.forbidden(lang)]
 
 
 def _oracle(ctx: CheckContext) -> TermOracle | None:
@@ -82,12 +82,27 @@ def term_forbidden(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
     if oracle is None or not view.translated or not view.tgt_lang:
         return
     morph = oracle.morph(view.tgt_lang)
-    for concept_id, term in oracle.avoided(view.tgt_lang):
-        for span in morph.find(view.msgstr, term):
-            concept = oracle.glossary.concept(concept_id)
-            preferred = concept.preferred(view.tgt_lang) if concept else None
-            use = f"; use {preferred.text!r}" if preferred else ""
-            yield view.finding(f"{span.text!r} is a forbidden form of {term!r}{use}")
+    for concept_id, term in oracle.avoided_terms(view.tgt_lang):
+        concept = oracle.glossary.concept(concept_id)
+        usable_terms = concept.usable(view.tgt_lang) if concept else ()
+        # An abbreviation is replaced by an abbreviation, a full name by a full name; else the preferred term.
+        preferred = next((t for t in usable_terms if t.is_abbreviation == term.is_abbreviation), None) or (
+            concept.preferred(view.tgt_lang) if concept else None
+        )
+        usable = [t.text for t in usable_terms]
+        if term.text.casefold() in {u.casefold() for u in usable}:
+            continue  # the same words are also an approved term of the concept: nothing to report
+        approved = [span for u in usable for span in morph.find(view.msgstr, u)]
+        for span in morph.find(view.msgstr, term.text):
+            if any(a.start <= span.start and span.end <= a.end for a in approved):
+                continue  # inside an approved term (a short deprecated form within the full name)
+            yield view.finding(forbidden_message(span.text, term.text, term.status.value, preferred.text if preferred else None))
+
+
+def forbidden_message(found: str, term: str, status: str, preferred: str | None) -> str:
+    """``'X' is a deprecated term; use 'Y'`` (``'Xs' (a form of the deprecated term 'X')`` when inflected)."""
+    what = f"{found!r} is a {status} term" if found == term else f"{found!r} is a form of the {status} term {term!r}"
+    return what + (f"; use {preferred!r}" if preferred else "; the glossary has no approved term for it")
 
 
 @catalog_check("term-inconsistent", severity=Severity.WARNING, needs=("source", "target", "glossary"))
