@@ -31,6 +31,14 @@ from .helpers import E, entry_line, write_catalog
         ("leftover", Severity.ERROR, "entry", "Translation has no text left in the wrong language or script"),
         ("numbers", Severity.ERROR, "entry", "Numbers of the translation match the msgid"),
         ("untranslated", Severity.INFO, "entry", "Entry has no translation"),
+        ("stale", Severity.INFO, "entry", "Entry is stale: its translation is of another sentence"),
+        ("urls", Severity.ERROR, "entry", "URLs and e-mail addresses of the msgid are in the translation, exactly"),
+        (
+            "language",
+            Severity.ERROR,
+            "catalog",
+            "Catalog's source and target languages are known (else the checks that need them cannot run)",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and " " not in v else None,
 )

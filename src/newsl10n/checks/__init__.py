@@ -19,6 +19,7 @@ from ..model import Finding, Severity
 from . import entries as _entries  # noqa: F401  (registers its checks)
 from . import language as _language  # noqa: F401  (registers its check)
 from . import leftover as _leftover  # noqa: F401  (registers its check)
+from . import links as _links  # noqa: F401  (registers its check)
 from .base import (
     REGISTRY,
     CatalogInput,

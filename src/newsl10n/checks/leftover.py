@@ -40,11 +40,11 @@ from babel.core import get_global
 
 from ..model import CODE_RE, Finding, Severity
 from .base import REGISTRY, CheckContext, EntryView, check, primary_lang
+from .links import ADDRESS_RE
 
 _MASK = regex.compile(
-    r"(?:https?|ftp)://\S+|www\.\S+"  # URLs
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
-    r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b"  # domain names (lower case)
+    ADDRESS_RE.pattern  # URLs and e-mail addresses
+    + r"|\b(?:[a-z0-9-]+\.)+[a-z]{2,}\b"  # domain names (lower case)
     r"|" + CODE_RE.pattern,
     regex.VERSION1,
 )
