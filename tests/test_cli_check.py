@@ -146,3 +146,23 @@ def test_glossary_lint_finds_conflicts(cli: Cli, tmp_path: Path) -> None:
     result = cli("glossary", "lint", bad, "--languages", "en,ru")
     assert result.code == 1
     assert "error" in result.out
+
+
+def test_page_language_from_its_folder_or_a_finding(cli: Cli, tmp_path: Path) -> None:
+    """A page without <html lang> is read in the language of its build/<lang>/ folder, never assumed English."""
+    body = "<!DOCTYPE html>\n<html><body>\n<p>The delegation was welcomed in Madrid.</p>\n</body></html>\n"
+    russian = tmp_path / "build" / "ru" / "news.html"
+    russian.parent.mkdir(parents=True)
+    russian.write_text(body, encoding="utf-8")
+    result = cli("check", "build")
+    assert result.code == 1
+    assert result.out.startswith("build/ru/news.html:3: error[leftover] Latin-script text in the ru page")
+    elsewhere = tmp_path / "site" / "news.html"
+    elsewhere.parent.mkdir()
+    elsewhere.write_text(body, encoding="utf-8")
+    result = cli("check", "site")
+    assert result.code == 1
+    assert result.out.splitlines()[0] == (
+        "site/news.html: error[language] page language unknown (no lang attribute on <html> and the folder"
+        " is not <lang>/): not checked: leftover"
+    )

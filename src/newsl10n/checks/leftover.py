@@ -227,6 +227,28 @@ _META_NAMES = frozenset(
 )
 
 
+_HTML_LANG = regex.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", regex.IGNORECASE)
+
+
+def page_language(html: str, path: str) -> str:
+    """A built page's language: its ``<html lang>``, else the ``<lang>/`` folder it is in; ``""`` if neither tells."""
+    m = _HTML_LANG.search(html[:4096])
+    if m:
+        return primary_lang(m.group(1))
+    parts = regex.split(r"[\\/]", path)
+    folder = primary_lang(parts[-2]) if len(parts) > 1 else ""
+    return folder if folder and get_global("likely_subtags").get(folder) else ""
+
+
+def leftover_in_page(html: str, *, path: str, allowed_words: frozenset[str] = frozenset()) -> list[Finding]:
+    """:func:`leftover_in_html` in the page's own language; a ``language`` finding when it cannot be told."""
+    lang = page_language(html, path)
+    if lang:
+        return leftover_in_html(html, path=path, lang=lang, allowed_words=allowed_words)
+    message = "page language unknown (no lang attribute on <html> and the folder is not <lang>/): not checked: leftover"
+    return [Finding(code="language", severity=REGISTRY.get("language").severity, message=message, path=path)]
+
+
 def leftover_in_html(html: str, *, path: str, lang: str, allowed_words: frozenset[str] = frozenset()) -> list[Finding]:
     """Text in the wrong script for ``lang`` in a built page, in document order, with its element's line.
 

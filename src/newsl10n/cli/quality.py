@@ -28,7 +28,7 @@ def _check_inputs(names: list[str]) -> tuple[list[Path], list[Path]]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ..checks import CatalogInput, CheckContext, registered_checks, run_checks
-    from ..checks.leftover import leftover_in_html
+    from ..checks.leftover import leftover_in_page
     from ..checks.report import exit_code, render
     from ..checks.terms import TermOracle
     from ..fsio import decode, display_path, read_bytes
@@ -60,7 +60,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         for path in page_paths:
             shown = display_path(path)
             html = decode(read_bytes(path), path=shown).text
-            findings.extend(leftover_in_html(html, path=shown, lang=_page_lang(html) or "en"))
+            findings.extend(leftover_in_page(html, path=shown))
     fail_on = Severity(args.fail_on)
     files = [c.path for c in catalogs] + [display_path(p) for p in page_paths]
     report = render(
@@ -71,13 +71,6 @@ def cmd_check(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(report if report.endswith("\n") or not report else report + "\n")
     return exit_code(findings, fail_on)
-
-
-def _page_lang(html: str) -> str | None:
-    import re
-
-    m = re.search(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z_-]+)", html[:4096], re.IGNORECASE)
-    return m.group(1) if m else None
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
