@@ -94,3 +94,9 @@ def test_check_from_for_a_catalog_without_source_header(cli: Cli, tmp_path: Path
     assert "error[term-missing] term 'UPM'" in given.out and "[language]" not in given.out
     bad = cli("check", "--from", "xx-nonsense")
     assert bad.code == 2 and "xx-nonsense" in bad.err
+
+
+def test_check_scope_flags_that_contradict_each_other_are_refused(cli: Cli, project: Path) -> None:
+    result = cli("check", "--approved-only", "--include-stale")
+    assert result.code == 2 and "--approved-only and --include-stale" in result.err
+    assert cli("check", "--approved-only", "--include-fuzzy").code == 2  # argparse: not allowed with

@@ -39,6 +39,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         for info in registered_checks():
             print(f"{info.name:<20} {info.severity.value:<8} {info.title}")
         return 0
+    if args.approved_only and args.include_stale:
+        raise UsageError("--approved-only and --include-stale contradict each other (stale entries are fuzzy)")
     only = {c.strip() for c in args.only.split(",") if c.strip()} if args.only else None
     catalog_paths, page_paths = _check_inputs(args.paths)
     if not catalog_paths and not page_paths:
