@@ -23,6 +23,8 @@ class E:
     fuzzy: bool = False
     obsolete: bool = False
     msgctxt: str | None = None
+    previous: str | None = None  # the #| previous msgid (a stale entry, with fuzzy)
+    machine: bool = False  # "# newsl10n: mt …": written by an engine
 
 
 def msgfmt_check(path: Path) -> None:
@@ -65,6 +67,10 @@ def write_catalog(
         entry.occurrences = [(f"corpus/en/{slug}.html", "1")]
         if e.fuzzy:
             entry.flags.append("fuzzy")
+        if e.previous is not None:
+            entry.previous_msgid = e.previous
+        if e.machine:
+            entry.tcomment = "newsl10n: mt apertium:eng-spa@0.8.1-2"
         po.append(entry)
     where = directory / "locales" / (folder or lang or "xx") / "LC_MESSAGES" if layout else directory
     where.mkdir(parents=True, exist_ok=True)

@@ -152,6 +152,68 @@ def test_fuzzy_entries_are_checked_only_when_asked(
     assert planted(run_checks([cat], CheckContext(include_fuzzy=include_fuzzy))) == expected
 
 
+STATES = [
+    E("Fine", "Хорошо"),
+    E("Machine <1>output</1>", "Машинный вывод", fuzzy=True, machine=True),
+    E("It took 4.5 days", "Это заняло 3,5 дня", fuzzy=True, previous="It took 3.5 days", machine=True),
+    E("Not yet"),
+]
+
+
+@pytest.mark.parametrize(
+    ("ctx", "codes", "messages"),
+    [
+        (
+            CheckContext(),
+            [("codes", "Machine <1>output</1>"), ("fuzzy", "Machine <1>output</1>"), ("stale", "It took 4.5 days")],
+            [
+                "machine translation, not reviewed yet: build publishes it as is (checked)",
+                (
+                    "stale: translated from the #| previous msgid, not from this one: not published, the page keeps "
+                    "the source sentence until a translator updates it (not checked; --include-stale to check it)"
+                ),
+            ],
+        ),
+        (
+            CheckContext(include_fuzzy=False),
+            [("fuzzy", "Machine <1>output</1>"), ("stale", "It took 4.5 days")],
+            ["machine translation, not reviewed yet: not published with --approved-only / build --no-fuzzy (not checked)"],
+        ),
+        (
+            CheckContext(include_stale=True),
+            [
+                ("codes", "Machine <1>output</1>"),
+                ("fuzzy", "Machine <1>output</1>"),
+                ("numbers", "It took 4.5 days"),
+                ("stale", "It took 4.5 days"),
+            ],
+            ["stale: translated from the #| previous msgid, not from this one: build --include-stale publishes it (checked)"],
+        ),
+    ],
+    ids=["default-as-build", "approved-only", "include-stale"],
+)
+def test_scope_is_what_build_publishes(
+    tmp_path: Path, ctx: CheckContext, codes: list[tuple[str, str]], messages: list[str]
+) -> None:
+    """Machine output is published (so checked) by default; a stale entry is not, and the findings say which is which."""
+    cat = write_catalog(tmp_path, STATES, lang="ru")
+    found = [f for f in run_checks([cat], ctx) if f.code != "untranslated"]
+    assert sorted((f.code, f.msgid) for f in found) == codes
+    shown = {f.message for f in found if f.code in ("fuzzy", "stale")}
+    assert set(messages) <= shown
+
+
+def test_build_lookup_skips_stale_entries_unless_asked(tmp_path: Path) -> None:
+    from newsl10n.catalog import translations
+
+    cat = write_catalog(tmp_path, STATES, lang="ru")
+    keys = {key[1] for key in translations(cat.catalog)}
+    assert keys == {"Fine", "Machine <1>output</1>"}
+    assert {key[1] for key in translations(cat.catalog, use_stale=True)} == keys | {"It took 4.5 days"}
+    assert {key[1] for key in translations(cat.catalog, use_fuzzy=False)} == {"Fine"}
+    assert translations(cat.catalog)[(None, "Fine")].line == entry_line(cat.path, "Fine")
+
+
 def test_a_catalog_with_planted_problems_reports_exactly_them(tmp_path: Path) -> None:
     ru = write_catalog(
         tmp_path,
@@ -230,3 +292,13 @@ def test_a_pair_that_wraps_text_must_wrap_text(tmp_path: Path, msgid: str, msgst
     got = _one(tmp_path, msgid, msgstr, lang="ru", check="codes")
     expected = f"{emptied} wraps text in the msgid but nothing in the translation (an invisible link)"
     assert got == ([] if emptied is None else [expected])
+
+
+def test_neutral_entry_stale_whoever_wrote_the_old_text() -> None:
+    """Machine output whose source then changed is stale too (the '3.5 days' page); a fresh proposal is not."""
+    from newsl10n.catalog_model import Entry, Origin, OriginKind
+
+    mt = Origin(OriginKind.MT, "apertium:eng-spa@0.8.1-2")
+    assert Entry("It took 4.5 days", "Tardó 3,5 días", fuzzy=True, origin=mt, previous_msgid="It took 3.5 days").stale
+    assert not Entry("It took 4.5 days", "Tardó 4,5 días", fuzzy=True, origin=mt).stale
+    assert not Entry("It took 4.5 days", "Tardó 4,5 días", previous_msgid="It took 3.5 days").stale  # approved

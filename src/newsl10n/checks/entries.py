@@ -135,12 +135,13 @@ def stale(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
     """
     if not entry.stale:
         return
+    what = "stale: translated from the #| previous msgid, not from this one"
     if ctx.publishes(entry):
-        yield entry.finding("stale (the msgid changed, see #|): build --include-stale publishes the old translation (checked)")
+        yield entry.finding(f"{what}: build --include-stale publishes it (checked)")
     else:
         yield entry.finding(
-            "stale (the msgid changed, see #|): not published, the page keeps the source sentence until "
-            "a translator updates it (not checked; --include-stale to check it)"
+            f"{what}: not published, the page keeps the source sentence until a translator updates it "
+            "(not checked; --include-stale to check it)"
         )
 
 
