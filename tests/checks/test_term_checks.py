@@ -213,3 +213,24 @@ def test_forbidden_term_inside_an_approved_term_is_not_reported(tmp_path: Path) 
         "'Politécnica de Madrid' is a deprecated term; use 'Universidad Politécnica de Madrid'"
     ]
     assert forbidden_message("X", "X", "superseded", None) == "'X' is a superseded term; the glossary has no approved term for it"
+
+
+def test_forbidden_abbreviation_points_to_the_approved_abbreviation(tmp_path: Path) -> None:
+    """Full name and abbreviation in one concept: an avoided abbreviation is replaced by the abbreviation."""
+    glossary = tmp_path / "terms.tbx"
+    tig = "<tig><term>{}</term><termNote type=\"administrativeStatus\">{}Term-admn-sts</termNote>{}</tig>"
+    abbr = "<termNote type=\"termType\">abbreviation</termNote>"
+    glossary.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX" xml:lang="en"><text><body>'
+        '<termEntry id="upm"><langSet xml:lang="en">'
+        + tig.format("Technical University of Madrid", "preferred", "")
+        + tig.format("UPM", "admitted", abbr)
+        + '</langSet><langSet xml:lang="ru">'
+        + tig.format("Мадридский политехнический университет", "preferred", "")
+        + tig.format("МПУ", "admitted", abbr)
+        + tig.format("ТУМ", "deprecated", abbr)
+        + "</langSet></termEntry></body></text></martif>\n",
+        encoding="utf-8",
+    )
+    oracle = TermOracle(load_glossary([glossary]))
+    assert _messages(oracle, "ru", "en", "UPM came.", "ТУМ приехал.") == ["'ТУМ' is a deprecated term; use 'МПУ'"]

@@ -84,7 +84,7 @@ def term_forbidden(ctx: CheckContext, view: EntryView) -> Iterator[Finding]:
     morph = oracle.morph(view.tgt_lang)
     for concept_id, term in oracle.avoided_terms(view.tgt_lang):
         concept = oracle.glossary.concept(concept_id)
-        usable_terms = concept.usable(view.tgt_lang) if concept else ()
+        usable_terms = sorted(concept.usable(view.tgt_lang) if concept else (), key=lambda t: t.status.value != "preferred")
         # An abbreviation is replaced by an abbreviation, a full name by a full name; else the preferred term.
         preferred = next((t for t in usable_terms if t.is_abbreviation == term.is_abbreviation), None) or (
             concept.preferred(view.tgt_lang) if concept else None
