@@ -74,3 +74,9 @@ def test_target_language_from_the_path(tmp_path: Path) -> None:
 def test_no_language_finding_when_no_check_needs_one(tmp_path: Path) -> None:
     cat = write_catalog(tmp_path, [E("SPbPU", "")], lang=None, src=None, layout=False)
     assert _codes(run_checks([cat], CheckContext(), only={"untranslated", "codes"})) == ["untranslated"]
+
+
+def test_no_language_finding_when_nothing_is_translated_yet(tmp_path: Path) -> None:
+    """A new catalog (msginit) with no translation: nothing was compared, so nothing was skipped."""
+    cat = write_catalog(tmp_path, [E("SPbPU, UPM"), E("2021")], lang=None, src=None, layout=False)
+    assert _codes(run_checks([cat], CheckContext())) == ["untranslated", "untranslated"]

@@ -24,7 +24,8 @@ def language(ctx: CheckContext, views: Sequence[EntryView]) -> Iterator[Finding]
     """Catalog's source and target languages are known (else the checks that need them cannot run)."""
     first: dict[str, EntryView] = {}
     for view in views:
-        first.setdefault(view.path, view)
+        if view.translated:  # only a translation is compared with its msgid: nothing to check otherwise
+            first.setdefault(view.path, view)
     for view in first.values():
         for need, have in (("source", view.src_lang), ("target", view.tgt_lang)):
             blocked = ctx.needing.get(need, ())
