@@ -6,6 +6,38 @@ Every class carries the process exit code the CLI uses for it: 0 fine,
 
 from __future__ import annotations
 
+import re
+
+#: What cannot stand in one line of a log: C0 and C1 controls (newlines, ESC, NEL), DEL, line and
+#: paragraph separators, bidirectional controls and marks, a BOM, and lone surrogates (the bytes of
+#: a file name that is not UTF-8, as Python decodes them).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match.group()
+    if ch in _NAMED:
+        return _NAMED[ch]
+    code = ord(ch)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape): show the byte
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def one_line(text: str) -> str:
+    """User text (a msgid, a msgstr, a file name, engine output) made safe to quote in a message.
+
+    Every character that could start a new line in a log or terminal, steer
+    a terminal or reorder what a reader sees is written as an escape
+    (``\\n``, ``\\x1b``, ``\\u202e``); a byte of a file name that is not UTF-8
+    as ``\\xe9``.  The result is one line, encodes as UTF-8, and is
+    unchanged by a second call, so a message can pass through it at
+    every edge.  The one helper for this: every message that quotes user
+    text uses it.
+    """
+    return _UNSAFE.sub(_escape, text)
+
 
 class Newsl10nError(Exception):
     """Base class: a problem the user can act on, reported as one line."""
@@ -23,7 +55,7 @@ class Newsl10nError(Exception):
         if self.path is not None:
             where = self.path if self.line is None else f"{self.path}:{self.line}"
             where += ": "
-        return f"{where}{self.message}"
+        return one_line(f"{where}{self.message}")
 
 
 class InputError(Newsl10nError):

@@ -18,7 +18,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -418,9 +418,51 @@ def fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def unique_files(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` without repeats of one file, in order, the first name kept.
+
+    Two names are one file when their real paths agree (symbolic links
+    resolved): ``a.html a.html``, a folder and a file in it, a path through a
+    symlinked folder.  A run that read one article twice would write its
+    catalog twice and then find it "changed on disk".
+    """
+    seen: set[str] = set()
+    found: list[Path] = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            found.append(path)
+    return found
+
+
 def display_path(path: Path) -> str:
-    """The path as users should read it: relative to the working directory when inside it."""
+    """The path as users should read it: relative to the working directory when inside it.
+
+    Every name shown to users or written into a catalog passes here, so a
+    name that cannot be shown or written (see :func:`check_name`) is refused here.
+    """
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
-        return path.as_posix()
+        shown = path.as_posix()
+    check_name(shown)
+    return shown
+
+
+def check_name(name: str) -> None:
+    """Refuse a file name that cannot go into a catalog's ``#:`` line or a one-line message.
+
+    Control characters (a newline would end the reference line), and bytes
+    that are not UTF-8 (a ``café.html`` saved by a latin-1 system: Python
+    reads the byte as a lone surrogate, which no UTF-8 file can hold).  The
+    message shows the name escaped (``caf\\xe9.html``).
+    """
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in name):
+        raise InputError("control characters in the file name (a newline?) would break the catalog; rename it", path=name)
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(name[exc.start])
+        byte = f" (byte 0x{code - 0xDC00:02x})" if 0xDC80 <= code <= 0xDCFF else ""
+        raise InputError(f"the file name is not UTF-8{byte}; rename it", path=name) from None

@@ -202,7 +202,8 @@ def test_junit_strips_control_characters_and_escapes_markup() -> None:
     root = _junit([bad])
     failure = root.find(".//failure")
     assert failure is not None
-    assert failure.text == 'a.po:1: error[codes] bell nul <1> & "q"\n  msgid: x<2/>'
+    # the failure text is the text format's lines: controls shown escaped (errors.one_line), none left raw
+    assert failure.text == 'a\\x1b.po:1: error[codes] bell\\x07 nul\\x00 <1> & "q"\n  msgid: x\\x0c<2/>'
     assert root.find("testsuite").get("name") == "a.po"
 
 

@@ -69,7 +69,7 @@ def test_file_name_with_a_newline(project: Project, refused: Callable[..., Resul
     """A newline in a name would end the ``#:`` reference line and break the catalog (msgfmt: syntax error)."""
     name = "news\nmsgid x.html"
     (project.root / name).write_text("<p>Hello there.</p>", encoding="utf-8")
-    refused("translate", name, "--to", "ru", where="'news\\nmsgid x.html'", fragment="control characters in the file name")
+    refused("translate", name, "--to", "ru", where="news\\nmsgid x.html", fragment="control characters in the file name")
 
 
 def test_empty_article_directory(project: Project, refused: Callable[..., Result]) -> None:

@@ -12,7 +12,8 @@ text
           msgid: Read <1>more</1><2/>
         1 error, 0 warnings, 0 infos in 4 catalogs
 
-    The msgid line is cut to 100 characters (newlines shown as ``\\n``); a
+    The msgid line is cut to 100 characters; newlines and other controls in
+    paths, messages and msgids are escaped (``\\n``; ``errors.one_line``); a
     finding without a line is ``path: severity[code] message``.  With no
     findings the last line reads ``no problems found in 4 catalogs``.
 
@@ -67,7 +68,7 @@ from typing import Any
 
 import lxml.etree
 
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from ..model import Finding, Severity
 from .base import registered_checks, sort_key
 
@@ -143,11 +144,6 @@ def summary_line(findings: Sequence[Finding], *, files_checked: int) -> str:
 # -- text ---------------------------------------------------------------------------------------------------
 
 
-def one_line(text: str) -> str:
-    """User text for a one-line message: line breaks shown as ``\\n`` / ``\\r``."""
-    return text.replace("\r", "\\r").replace("\n", "\\n")
-
-
 def shorten(text: str, width: int) -> str:
     """``text`` cut to at most ``width`` characters at a space (mid-word only for one long word), with ``…``."""
     if len(text) <= width:
@@ -161,7 +157,7 @@ def shorten(text: str, width: int) -> str:
 
 
 def text_lines(f: Finding) -> list[str]:
-    where = f"{f.path}:{f.line}" if f.line is not None else f.path
+    where = one_line(f"{f.path}:{f.line}" if f.line is not None else f.path)
     lines = [f"{where}: {f.severity.value}[{f.code}] {one_line(f.message)}"]
     if f.msgid is not None:
         lines.append(f"  msgid: {shorten(one_line(f.msgid), MSGID_WIDTH)}")
@@ -303,3 +299,36 @@ def generate_github(findings: Sequence[Finding]) -> str:
             infos[f.path].append(f)
     lines.extend(_info_notice(path, found) for path, found in sorted(infos.items()))
     return "".join(line + "\n" for line in lines)
+
+
+# -- recognizing a report -----------------------------------------------------------------------------------
+
+_SUMMARY = re.compile(r"(no problems found|\d+ errors?, \d+ warnings?, \d+ infos?( \([^)]*\))?) in \d+ catalogs?")
+_GITHUB_LINE = re.compile(r"::(error|warning|notice) file=")
+_JSON_KEYS = frozenset({"version", "files_checked", "summary", "findings"})
+
+
+def looks_like_report(data: bytes) -> bool:
+    """Whether ``data`` is a report in one of :data:`FORMATS` (as ``check --output`` writes them), or empty.
+
+    ``check --output`` replaces only such a file: never a catalog, an article
+    or anything else it did not write.
+    """
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    lines = text.splitlines()
+    if not text.strip():
+        return True  # the github format of no findings; nothing to lose
+    if _SUMMARY.fullmatch(lines[-1]):
+        return True
+    if all(_GITHUB_LINE.match(line) for line in lines):
+        return True
+    if text.startswith("<?xml") and '<testsuites name="newsl10n check"' in text[:400]:
+        return True
+    try:
+        doc = json.loads(text)
+    except ValueError:
+        return False
+    return isinstance(doc, dict) and _JSON_KEYS <= set(doc)

@@ -9,7 +9,7 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import UsageError
+from ..errors import UsageError, one_line
 from .common import (
     _article_paths,
     _catalog_paths,
@@ -22,7 +22,6 @@ from .common import (
     _read_source,
     _targets,
     _write_outputs,
-    refuse_pages_over_articles,
 )
 
 if TYPE_CHECKING:
@@ -198,7 +197,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     from ..fill import FillStats
     from ..fsio import locked_dir
 
-    refuse_pages_over_articles(args, _targets(args.to))
+    _targets(args.to)
     if args.beam < 1 or args.threads < 1:
         raise UsageError("--beam and --threads must be at least 1")
     out = _Out(args.quiet)
@@ -303,7 +302,7 @@ def _translate_locked(
 
 def _report_build(shown: str, page: Path, built: Built, args: argparse.Namespace, out: _Out, *, catalog: str) -> int:
     """One warning per translation the page could not use, at its entry in the catalog; the page's counts."""
-    from ..checks.report import one_line, shorten
+    from ..checks.report import shorten
     from ..fsio import display_path
 
     for problem in built.problems:
@@ -321,7 +320,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .parallel import run_stage
 
     targets = _targets(args.to)
-    refuse_pages_over_articles(args, targets)
     out = _Out(args.quiet)
     jobs = _jobs(args)
     locales = Path(args.locales)

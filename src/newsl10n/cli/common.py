@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, one_line
 
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
@@ -33,21 +33,23 @@ NOT_ARTICLES = {
 
 @dataclass
 class _Out:
+    """Every line the commands print goes through here, one line each (``errors.one_line``)."""
+
     quiet: bool
 
     def info(self, message: str) -> None:
         if not self.quiet:
-            print(message)
+            print(one_line(message))
 
     @staticmethod
     def warn(message: str) -> None:
-        print(message, file=sys.stderr)
+        print(one_line(message), file=sys.stderr)
 
     def progress(self, message: str) -> None:
         """A status line that rewrites itself; only on a terminal and without --quiet."""
         if self.quiet or not sys.stderr.isatty():
             return
-        print(f"\r\033[K{message}", end="" if message else "\r", file=sys.stderr, flush=True)
+        print(f"\r\033[K{one_line(message)}", end="" if message else "\r", file=sys.stderr, flush=True)
 
 
 def _now() -> dt.datetime:
@@ -58,6 +60,9 @@ def _now() -> dt.datetime:
 
 
 def _expand(articles: Sequence[str]) -> list[Path]:
+    """The article files named, folders expanded, each file once (``fsio.unique_files``)."""
+    from ..fsio import unique_files
+
     paths: list[Path] = []
     for name in articles:
         path = Path(name)
@@ -76,7 +81,7 @@ def _expand(articles: Sequence[str]) -> list[Path]:
                 suffixes = ", ".join(ARTICLE_SUFFIXES)
                 raise InputError(f"{what}, not an article (articles are {suffixes})", path=name)
             paths.append(path)
-    return paths
+    return unique_files(paths)
 
 
 def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
@@ -90,38 +95,33 @@ def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
     found: list[tuple[Path, str]] = []
     slugs: dict[str, str] = {}
     for path in _expand(args.articles):
-        if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in str(path)):
-            raise InputError(
-                "control characters in the file name (a newline?) would break the catalog; rename it",
-                path=ascii(str(path)),
-            )
-        shown = display_path(path)
+        shown = display_path(path)  # refuses names with control characters or bytes that are not UTF-8
         slug = path.stem  # Source.slug
         if slug in slugs and slugs[slug] != shown:
             raise UsageError(f"{shown} and {slugs[slug]} have the same name; catalogs are named after articles")
         slugs[slug] = shown
         found.append((path, shown))
+    _guard_outputs(args, [path for path, _shown in found])
     return found
 
 
-def refuse_pages_over_articles(args: argparse.Namespace, targets: Sequence[str]) -> None:
-    """``--out`` that would put a localized page on an article of this run is refused before anything is read
-    (``build corpus/en/a.html --to en --out corpus`` would replace the source with its build)."""
-    import os
+def _guard_outputs(args: argparse.Namespace, articles: list[Path]) -> None:
+    """Refuse, before any work, outputs of extract/translate/build that would land on what the run reads."""
+    from ..outputs import check_run_outputs
 
-    from ..fsio import display_path
-
-    articles = _article_paths(args)
-    real = {os.path.realpath(path): shown for path, shown in articles}
-    for path, _shown in articles:
-        for lang in targets:
-            page = Path(args.out) / lang / f"{path.stem}.html"
-            source = real.get(os.path.realpath(page))
-            if source is not None:
-                raise UsageError(
-                    f"--out {args.out}: the page {display_path(page)} would replace the source article {source}; "
-                    "choose another --out"
-                )
+    locales = Path(args.locales)
+    langs = _targets(args.to) if getattr(args, "to", None) else []
+    writes_catalogs = args.command != "build"
+    out = Path(args.out) if getattr(args, "out", None) else None
+    catalogs: list[Path] = []
+    pages: list[Path] = []
+    for path in articles:
+        if writes_catalogs:
+            catalogs.append(_catalog_paths(locales, path.stem, None))
+            catalogs.extend(_catalog_paths(locales, path.stem, lang) for lang in langs)
+        if out is not None:
+            pages.extend(out / lang / f"{path.stem}.html" for lang in langs)
+    check_run_outputs(catalogs=catalogs, pages=pages, inputs=articles, locales=locales, out=out)
 
 
 def _read_source(path: Path, shown: str, args: argparse.Namespace) -> Source:
@@ -181,11 +181,6 @@ class _Output:
     path: Path
     text: str
     catalog: bool = False
-
-
-def _write_text(path: Path, text: str, *, compare_dates: bool = False) -> bool:
-    """Write if the content changed; returns whether it was written."""
-    return bool(_write_outputs([_Output(path, text, compare_dates)]))
 
 
 def _write_outputs(outputs: Sequence[_Output], seen: Mapping[Path, bytes | None] | None = None) -> list[Path]:

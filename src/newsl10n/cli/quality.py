@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import _load_glossary, _Out, _read_catalog, _write_text
+from .common import _load_glossary, _Out, _read_catalog
 
 
 def _check_inputs(names: list[str]) -> tuple[list[Path], list[Path]]:
@@ -23,7 +23,9 @@ def _check_inputs(names: list[str]) -> tuple[list[Path], list[Path]]:
             (pages if path.suffix.lower() in (".html", ".htm") else catalogs).append(path)
         else:
             raise UsageError(f"{name}: no such file or directory")
-    return catalogs, pages
+    from ..fsio import unique_files
+
+    return unique_files(catalogs), unique_files(pages)
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -45,6 +47,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     catalog_paths, page_paths = _check_inputs(args.paths)
     if not catalog_paths and not page_paths:
         raise UsageError(f"nothing to check in {', '.join(args.paths or ['locales'])} (no .po or .html files)")
+    report_was: bytes | None = None
+    if args.output:
+        from ..outputs import check_report_path
+
+        folders = [Path(name) for name in args.paths or ["locales"] if Path(name).is_dir()] + [Path("locales")]
+        report_was = check_report_path(Path(args.output), inputs=catalog_paths + page_paths, folders=folders)
     catalogs = []
     for path in catalog_paths:
         catalog = _read_catalog(path)
@@ -69,7 +77,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         findings, args.format, files_checked=len(files), files=files, fail_on=fail_on, summary=not args.quiet
     )
     if args.output:
-        _write_text(Path(args.output), report)
+        from ..fsio import FileWrite, write_files
+
+        write_files([FileWrite(Path(args.output), report.encode("utf-8"), report_was)])
     else:
         sys.stdout.write(report if report.endswith("\n") or not report else report + "\n")
     return exit_code(findings, fail_on)

@@ -61,7 +61,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import InputError, UsageError
+from ..errors import InputError, UsageError, one_line
 from ..model import CODE_RE, check_codes
 from .base import Pair, Signature
 from .models import InstalledModel, list_models, version_key
@@ -231,7 +231,7 @@ class ArgosEngine:
             best: dict[tuple[str, str], InstalledModel] = {}
             for model in list_models(self.models_dir):
                 if not model.ok:
-                    log.warning("skipping %s: %s", model.path, model.problem)
+                    log.warning("skipping %s: %s", one_line(str(model.path)), one_line(model.problem or ""))
                     continue
                 key = (lang_base(model.from_code), lang_base(model.to_code))
                 if key not in best or version_key(model.version) > version_key(best[key].version):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
+from ..fsio import unique_files
 from .automaton import gc_paused
 from .csvfile import read_csv
 from .model import Conflict, Glossary
@@ -28,7 +29,7 @@ class LoadResult:
 
 
 def expand_paths(paths: Sequence[Path]) -> list[Path]:
-    """Files as given; directories replaced by their glossary files, sorted by name."""
+    """Files as given; directories replaced by their glossary files, sorted by name; each file once."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -37,7 +38,7 @@ def expand_paths(paths: Sequence[Path]) -> list[Path]:
             files.append(path)
         else:
             raise InputError("no such file or directory", path=str(path))
-    return files
+    return unique_files(files)
 
 
 def read_glossary_file(
