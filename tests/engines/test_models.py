@@ -67,6 +67,12 @@ def _bomb(zf: zipfile.ZipFile) -> None:
     zf.writestr(f"{TOP}/padding.bin", bytes(8 * 1024 * 1024))  # 8 MiB of zeros deflate about 1000-fold
 
 
+def _small_bombs(zf: zipfile.ZipFile) -> None:
+    """Each member under the per-member floor (1 MiB); together 40 MiB from about 45 KB."""
+    for number in range(40):
+        zf.writestr(f"{TOP}/pad/{number:02}.bin", bytes(1024 * 1024 - 1))
+
+
 # (id, edit of the member table, extra writer, install options, text expected in the message)
 MALFORMED: list[tuple[str, Any, Any, dict[str, int], str]] = [
     ("zip-slip", set_member("../x", b"pwned"), None, {}, "'../x'"),
@@ -88,6 +94,7 @@ MALFORMED: list[tuple[str, Any, Any, dict[str, int], str]] = [
     ("oversize", None, None, {"max_bytes": 100_000}, "uncompressed size exceeds 100000"),
     ("too-many-members", None, None, {"max_members": 3}, "members (limit 3)"),
     ("bomb", None, _bomb, {}, "zip bomb"),
+    ("bomb-in-small-members", None, _small_bombs, {}, "fold as a whole"),
 ]
 
 

@@ -36,6 +36,12 @@ def _bomb(zf: zipfile.ZipFile) -> None:
     zf.writestr(f"{TOP}/weights.bin", bytes(16 * 1024 * 1024), compress_type=zipfile.ZIP_DEFLATED)
 
 
+def _many_small_bombs(zf: zipfile.ZipFile) -> None:
+    """300 members of 1,048,575 zeros: each just under the per-member ratio floor (a 342 KB archive, 315 MB out)."""
+    for number in range(300):
+        zf.writestr(f"{TOP}/pad/{number:03}.bin", bytes(1024 * 1024 - 1), compress_type=zipfile.ZIP_DEFLATED)
+
+
 def _lie_about_size(path: Path) -> None:
     """Rewrite the declared uncompressed size of metadata.json to 10 bytes, in both headers."""
     data = bytearray(path.read_bytes())
@@ -72,6 +78,7 @@ CASES = [
     Case("symlink", "is a symbolic link", extra=_link(f"{TOP}/model/vocab", "/etc/passwd")),
     Case("symlink-top", "is a symbolic link", extra=_link("evil", "/")),
     Case("zip-bomb", "a zip bomb?", extra=_bomb),
+    Case("zip-bomb-many-small-members", "expands", extra=_many_small_bombs),
     Case("missing-metadata", "metadata.json is missing", set_member(f"{TOP}/metadata.json", None)),
     Case("metadata-not-json", "metadata.json is not valid JSON", set_member(f"{TOP}/metadata.json", b"{'from_code': 'en'")),
     Case("metadata-unknown-language", "from_code 'klingon' is not a known language code", edit_metadata(from_code="klingon")),
