@@ -317,3 +317,47 @@ def test_a_silent_pipeline_times_out_and_is_killed(tmp_path: Path, popens: Popen
         engine.translate_batch(["one"], "en", "es")
     assert len(popens.started) == 2
     assert all(p.returncode is not None for p in popens.started)
+
+
+# -- long segments go in pieces (#16.11) ---------------------------------------------------------------------
+
+
+def _links(count: int) -> str:
+    """One paragraph of ``count`` links and no sentence end: what the segmenter leaves whole."""
+    return " ".join(f"see <{i}>the report {i}</{i}>" for i in range(1, count + 1)) + " and more"
+
+
+@needs_wblank
+def test_a_50k_link_paragraph_goes_in_bounded_pieces(tmp_path: Path) -> None:
+    """Apertium slows down faster than a segment grows; a 50,000-link paragraph stalled it (75 s, run failed)."""
+    log = tmp_path / "payloads"
+    # the first stage (the one given eng-spa.bin) records what it is sent
+    modes = _fake_modes(tmp_path, f'case "$*" in *eng-spa.bin*) exec tee {log};; *) exec cat;; esac')
+    segment = _links(50_000)
+    with ApertiumEngine(modes_dir=modes) as engine:
+        assert engine.translate_batch([segment, "Short one."], "en", "es") == [segment, "Short one."]
+    payloads = [p for p in log.read_bytes().split(b"\0") if p.strip()]
+    assert len(payloads) > 300
+    assert max(len(p) for p in payloads) < 2 * 2000 + 200  # a piece cuts at the first space past the limit
+
+
+@needs_eng_spa
+def test_pieces_of_a_long_paragraph_translate_and_join(popens: PopenRecorder) -> None:
+    segment = _links(3000)
+    with ApertiumEngine(timeout=20) as engine:
+        [translation] = engine.translate_batch([segment], "en", "es")
+    assert check_codes(segment, translation).ok
+    assert translation.count("el informe") == 3000  # no piece starts with a capital the sentence lacks
+    assert len(popens.started) == 1
+
+
+def test_pieces_cut_outside_codes_and_join_back() -> None:
+    from newsl10n.engines.apertium import pieces
+
+    segment = "<1>" + "a long link text " * 30 + "</1> then " + "plain words " * 40 + "<2/> end"
+    parts = pieces(segment, limit=100)
+    assert "".join(parts) == segment
+    assert len(parts) > 3
+    assert all(check_codes(p, p).ok for p in parts if "<1>" in p or "</1>" in p)
+    assert parts[0].startswith("<1>") and "</1>" in parts[0]  # the link is never cut
+    assert pieces("short", limit=100) == ["short"]

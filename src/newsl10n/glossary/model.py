@@ -93,7 +93,7 @@ def lang_matches(term_lang: str, wanted: str) -> bool:
     return term_lang == wanted or ("-" not in wanted and term_lang.split("-", 1)[0] == wanted)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Term:
     """One designation of a concept in one language."""
 
@@ -112,7 +112,7 @@ class Term:
         return self.status.usable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Concept:
     """One entry: the terms that name the same thing in every language."""
 

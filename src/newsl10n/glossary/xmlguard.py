@@ -9,8 +9,11 @@ an external DTD is allowed; the parser is configured never to load it.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import InputError
 from ..fsio import BOMS
+from ..xmllimits import explain
 
 
 def structural_text(data: bytes) -> str:
@@ -96,3 +99,11 @@ def reject_entity_declarations(data: bytes, *, path: str) -> None:
             path=path,
             line=line,
         )
+
+
+def xml_syntax_error(exc: Any, *, path: str) -> InputError:
+    """An lxml ``XMLSyntaxError`` as one line naming the file and line (limits explained)."""
+    message = exc.msg or str(exc)
+    return InputError(
+        explain(message, what="glossary") or f"not well-formed XML: {message}", path=path, line=exc.lineno or None
+    )
