@@ -61,7 +61,7 @@ def parse_tbx(data: bytes, *, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     The file is read as a stream: each entry is turned into a ``Concept`` as
     soon as its end tag is parsed, then cleared from the tree, so memory holds
     the glossary and one entry's elements, not the whole document's tree
-    (which cost about 9 bytes per byte of TBX; see docs/reliability.md).
+    (which cost about 13 bytes per byte of TBX; see docs/reliability.md).
     """
     if len(data) > max_bytes:
         raise InputError(f"file is {len(data):,} bytes; the limit is {max_bytes:,}", path=path)
@@ -188,10 +188,12 @@ class _Reader:
             raise xml_syntax_error(exc, path=self.path) from None
         if not checked_root:
             self.check_root(root)
-        if not concepts and not any(name == "body" for _, text in self.children(root) if self.local(text) == "text"
-                                    for name, _ in self.children(text)):
+        if not concepts and not self.has_body(root):
             raise self.fail("no <text><body> in this TBX file", root)
         return Glossary.of(concepts)
+
+    def has_body(self, root: _Element) -> bool:
+        return any(n == "body" for name, text in self.children(root) if name == "text" for n, _ in self.children(text))
 
     def check_root(self, root: _Element) -> None:
         if _local(root) not in ("martif", "tbx"):
