@@ -37,6 +37,7 @@ __all__ = [
     "localize_datetime_attr",
     "normalize_lang",
     "plural_forms",
+    "primary_lang",
     "text_direction",
 ]
 
@@ -90,6 +91,20 @@ def normalize_lang(code: str) -> str:
     Babel cannot parse it, and also for the pseudo-locales ``root``/``und``.
     """
     return str(_parse(code))
+
+
+_SUBTAG_SPLIT: Final = re.compile(r"[-_@.]")
+
+
+def primary_lang(code: str | None) -> str:
+    """The primary language subtag, lower case: ``ru_RU`` / ``es-ES`` / ``EN`` → ``ru`` / ``es`` / ``en``.
+
+    ``""`` for nothing.  What engines, interface strings, morphology and the
+    checks compare on.  No validation: see :func:`normalize_lang` for that.
+    """
+    if not code:
+        return ""
+    return _SUBTAG_SPLIT.split(code.strip(), maxsplit=1)[0].lower()
 
 
 def text_direction(lang: str) -> str:

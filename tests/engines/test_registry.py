@@ -30,6 +30,9 @@ class FakeApertium:
     def translate_batch(self, segments: Sequence[str], src: str, tgt: str) -> list[str]:
         return list(segments)
 
+    def close(self) -> None:
+        pass
+
 
 @pytest.fixture
 def setup(install: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> Callable[..., None]:
@@ -56,6 +59,9 @@ CHOICES = [
     ("auto-nothing", [("en", "ru")], [], "auto", "en", "es",
      "`newsl10n models install en es`.*`apt-get install apertium-eng-spa`"),
     ("auto-no-apertium-module", [], None, "auto", "en", "ru", "`newsl10n models install en ru`"),
+    # Debian has no Apertium pair for en→ru: no package is suggested that does not exist
+    ("auto-no-debian-package", [], [], "auto", "en", "ru", r"^[^`]*`newsl10n models install en ru`[^`]*$"),
+    ("apertium-no-debian-package", [], [], "apertium", "es", "ru", "Debian has no Apertium package for es→ru$"),
     ("argos-explicit", [("en", "ru")], [("en", "ru")], "argos", "en", "ru", "argos"),
     ("argos-missing", [], [("en", "es")], "argos", "en", "es", "no Argos package for en→es"),
     ("apertium-explicit", [("en", "es")], [("en", "es")], "apertium", "en", "es", "apertium"),
@@ -96,6 +102,54 @@ def test_available_engines_empty(setup: Callable[..., None], models_dir: Path) -
 
 
 @pytest.mark.parametrize(("src", "tgt", "package"), [("en", "es", "apertium-eng-spa"), ("es", "en", "apertium-eng-spa"),
-                                                     ("ru", "uk", "apertium-rus-ukr")])
-def test_apertium_package(src: str, tgt: str, package: str) -> None:
+                                                     ("ru", "uk", "apertium-rus-ukr"), ("ca", "en", "apertium-eng-cat"), ("pt", "gl", "apertium-pt-gl"),
+    ("en", "ru", None), ("ru", "es", None)])
+def test_apertium_package(src: str, tgt: str, package: str | None) -> None:
     assert apertium_package(src, tgt) == package
+
+
+class EchoEngine:
+    name = "echo"
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def pairs(self) -> list[Pair]:
+        return [Pair("en", "xx")]
+
+    def signature(self, src: str, tgt: str) -> Signature:
+        return Signature("echo", "copy", "1")
+
+    def translate_batch(self, segments: Sequence[str], src: str, tgt: str) -> list[str]:
+        return list(segments)
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_registered_engine_is_chosen_by_name_and_by_auto(
+    setup: Callable[..., None], models_dir: Path
+) -> None:
+    setup([], [])
+    registry.ENGINES.register("echo", lambda options: EchoEngine(), help="copies the source")
+    try:
+        run_with_echo(models_dir)
+    finally:
+        registry.ENGINES.unregister("echo")
+    assert "echo" not in registry.engine_names()
+
+
+def run_with_echo(models_dir: Path) -> None:
+    assert registry.engine_names() == ("auto", "argos", "apertium", "echo", "none")
+    assert "echo (copies the source)" in registry.ENGINES.help()
+    engine = choose_engine("echo", "en", "xx", models_dir=models_dir)
+    assert isinstance(engine, EchoEngine) and isinstance(engine, Engine)
+    assert isinstance(choose_engine("auto", "en-GB", "xx", models_dir=models_dir), EchoEngine)
+    with pytest.raises(UsageError, match="the echo engine has no en→ru pair"):
+        choose_engine("echo", "en", "ru", models_dir=models_dir)
+
+
+@pytest.mark.parametrize("name", ["auto", "none", "Echo", "two words"])
+def test_reserved_or_odd_engine_names_are_refused(name: str) -> None:
+    with pytest.raises(ValueError, match="reserved or not"):
+        registry.EngineRegistry().register(name, lambda options: None, help="")

@@ -72,6 +72,9 @@ class HostileEngine:
     def translate_batch(self, segments: Sequence[str], src: str, tgt: str) -> list[str]:
         return [f"{PAYLOADS[i % len(PAYLOADS)]}{text}" for i, text in enumerate(segments)]
 
+    def close(self) -> None:
+        pass
+
 
 @pytest.fixture
 def article(tmp_path: Path) -> Path:

@@ -12,6 +12,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__
+from ..engines.registry import ENGINES
 from ..errors import Newsl10nError, UsageError
 
 EXAMPLES = """\
@@ -75,8 +76,7 @@ def make_parser() -> argparse.ArgumentParser:
                        epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     common(p)
     p.add_argument("--to", required=True, metavar="LANG[,LANG…]", help="target languages, comma-separated")
-    p.add_argument("--engine", default="auto", choices=("auto", "argos", "apertium", "none"),
-                   help="machine translation: auto (Argos if it has the pair, else Apertium), argos, apertium, none")
+    p.add_argument("--engine", default="auto", choices=ENGINES.names(), help=ENGINES.help())
     p.add_argument("--out", default="build", metavar="DIR", help="where localized pages go (default: ./build)")
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations in pages")
     p.add_argument("--include-stale", action="store_true",

@@ -62,6 +62,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import InputError, UsageError, one_line
+from ..localize import primary_lang
 from ..model import CODE_RE, check_codes
 from .base import Pair, Signature
 from .models import InstalledModel, list_models, version_key
@@ -195,11 +196,6 @@ class _Decoded:
         return rows
 
 
-def lang_base(code: str) -> str:
-    """``"en-US"`` → ``"en"``: packages are matched on the primary language subtag."""
-    return code.replace("-", "_").split("_")[0].lower()
-
-
 class ArgosEngine:
     """Argos packages from ``models_dir``; see the module docstring for how inline codes are carried."""
 
@@ -223,6 +219,10 @@ class ArgosEngine:
         self._loaded: dict[Path, _Loaded] = {}
         self._effective_compute: str | None = None
 
+    def close(self) -> None:
+        """Release the loaded models; a later ``translate_batch`` loads them again."""
+        self._loaded.clear()
+
     # -- what we can do ---------------------------------------------------------------------
 
     def packages(self) -> dict[tuple[str, str], InstalledModel]:
@@ -233,7 +233,7 @@ class ArgosEngine:
                 if not model.ok:
                     log.warning("skipping %s: %s", one_line(str(model.path)), one_line(model.problem or ""))
                     continue
-                key = (lang_base(model.from_code), lang_base(model.to_code))
+                key = (primary_lang(model.from_code), primary_lang(model.to_code))
                 if key not in best or version_key(model.version) > version_key(best[key].version):
                     best[key] = model
             self._packages = best
@@ -253,7 +253,7 @@ class ArgosEngine:
     def route(self, src: str, tgt: str) -> list[InstalledModel]:
         """The package(s) that translate ``src`` into ``tgt``: one, or two through English."""
         direct = self.packages()
-        s, t = lang_base(src), lang_base(tgt)
+        s, t = primary_lang(src), primary_lang(tgt)
         if (s, t) in direct:
             return [direct[(s, t)]]
         if (s, PIVOT) in direct and (PIVOT, t) in direct and s != t:

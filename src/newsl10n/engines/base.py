@@ -50,3 +50,7 @@ class Engine(Protocol):
     def translate_batch(self, segments: Sequence[str], src: str, tgt: str) -> list[str]:
         """One translation per segment, in order.  Inline codes (<1>…</1>, <2/>) come back as codes."""
         ...
+
+    def close(self) -> None:
+        """Release what the engine holds (loaded models, child processes); called once at the end of a run."""
+        ...
