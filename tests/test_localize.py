@@ -13,12 +13,15 @@ from newsl10n.localize import (
     DATE_LABELS,
     MONTHS,
     DateMention,
+    bcp47,
     find_date_line,
     format_date,
     language_name,
     localize_datetime_attr,
     normalize_lang,
     plural_forms,
+    primary_lang,
+    tag_key,
     text_direction,
 )
 
@@ -401,3 +404,22 @@ def test_date_mention_is_frozen() -> None:
     mention = DateMention(0, 1, MARCH_4)
     with pytest.raises(dataclasses.FrozenInstanceError):
         mention.start = 5  # type: ignore[misc]
+
+
+# --- the other spellings of a language tag, all from localize ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "primary"),
+    [("ru_RU", "ru"), ("es-ES", "es"), ("EN", "en"), (" pt_BR.UTF-8", "pt"), ("sr@latin", "sr"), ("", ""), (None, "")],
+    ids=["babel", "bcp47", "upper", "posix-charset", "posix-modifier", "empty", "none"],
+)
+def test_primary_lang(code: str | None, primary: str) -> None:
+    assert primary_lang(code) == primary
+
+
+def test_bcp47_and_tag_key() -> None:
+    assert bcp47(normalize_lang("zh-TW")) == "zh-Hant-TW"
+    assert bcp47("pt_BR") == "pt-BR"
+    assert tag_key(" pt_BR ") == "pt-br"
+    assert tag_key("en-GB") != tag_key("en-US")

@@ -31,6 +31,7 @@ __all__ = [
     "DATE_LABELS",
     "MONTHS",
     "DateMention",
+    "bcp47",
     "find_date_line",
     "format_date",
     "language_name",
@@ -38,6 +39,7 @@ __all__ = [
     "normalize_lang",
     "plural_forms",
     "primary_lang",
+    "tag_key",
     "text_direction",
 ]
 
@@ -105,6 +107,20 @@ def primary_lang(code: str | None) -> str:
     if not code:
         return ""
     return _SUBTAG_SPLIT.split(code.strip(), maxsplit=1)[0].lower()
+
+
+def bcp47(code: str) -> str:
+    """A Babel identifier written as a BCP 47 tag, for HTML ``lang``: ``pt_BR`` → ``pt-BR``."""
+    return code.replace("_", "-")
+
+
+def tag_key(tag: str) -> str:
+    """A language tag as a comparison key: BCP 47 separators, lower case (``pt_BR`` → ``pt-br``).
+
+    For glossary files, whose tags are compared as written (``en-GB`` terms
+    are not ``en-US`` terms) rather than validated.
+    """
+    return tag.strip().replace("_", "-").lower()
 
 
 def text_direction(lang: str) -> str:

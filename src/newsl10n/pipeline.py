@@ -141,7 +141,7 @@ def build(
     """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
     from .formats import html_write
     from .formats.html_write import Part
-    from .localize import format_date, localize_datetime_attr, text_direction
+    from .localize import bcp47, format_date, localize_datetime_attr, text_direction
     from .segment.verbatim import restore_verbatim
 
     parsed = _parse(source)
@@ -195,7 +195,7 @@ def build(
     )
     html_write.localize_page(
         parsed,
-        lang=tgt_lang,
+        lang=bcp47(tgt_lang),
         direction=text_direction(tgt_lang),
         localize_time=lambda value, lang: localize_datetime_attr(value, lang_of(lang)),
     )

@@ -15,6 +15,7 @@ from functools import lru_cache
 from .glossary.match import TermMatcher
 from .glossary.model import Concept, Glossary, Term, TermStatus
 from .glossary.morph import is_abbreviation
+from .localize import primary_lang
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,8 @@ class Terminology:
     ) -> None:
         """``matcher``: one already built for ``src_lang`` (it depends on the source language only)."""
         self.glossary = glossary
-        self.src_lang = _base(src_lang)
-        self.tgt_lang = _base(tgt_lang) if tgt_lang else None
+        self.src_lang = primary_lang(src_lang)
+        self.tgt_lang = primary_lang(tgt_lang) if tgt_lang else None
         self.matcher = matcher if matcher is not None else TermMatcher(glossary, self.src_lang)
         self.rules = lru_cache(maxsize=8192)(self._rules)  # bounded: about one batch of articles
 
@@ -124,10 +125,6 @@ class Terminology:
 
     def notes(self, msgid: str) -> list[str]:
         return list(dict.fromkeys(rule.note() for rule in self.rules(msgid)))
-
-
-def _base(lang: str) -> str:
-    return lang.replace("-", "_").split("_", 1)[0].lower()
 
 
 __all__ = ["TermRule", "Terminology"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from .localize import primary_lang
 from .model import CODE_RE, check_codes
 
 _PAIR = re.compile(r"<(\d+)>((?:(?!</?\d+/?>).)*?)</\1>", re.DOTALL)  # a pair with no code inside
@@ -60,16 +61,12 @@ def _key(text: str) -> str:
     return _KEY_EDGES.sub("", _SPACES.sub(" ", text)).casefold()
 
 
-def _lang(tag: str) -> str:
-    return tag.replace("-", "_").split("_")[0].lower()
-
-
 def lookup_ui(text: str, tgt_lang: str) -> str | None:
     """The table's string for ``text`` (no codes; ``{}`` for a slot) in ``tgt_lang``, or None."""
     row = _index().get(_key(text))
     if row is None:
         return None
-    return row.get(_lang(tgt_lang)) or None
+    return row.get(primary_lang(tgt_lang)) or None
 
 
 def _edges(msgid: str) -> tuple[str, str, str]:

@@ -7,7 +7,8 @@ from dataclasses import FrozenInstanceError, replace
 import pytest
 
 from newsl10n.glossary import Concept, Glossary, TermKind, TermStatus
-from newsl10n.glossary.model import lang_matches, normalize_lang, parse_kind, parse_status
+from newsl10n.glossary.model import lang_matches, parse_kind, parse_status
+from newsl10n.localize import tag_key
 
 from .helpers import concept, glossary, term
 
@@ -64,7 +65,7 @@ def test_parse_status(raw: str, status: TermStatus | None) -> None:
 
 def test_parse_kind_and_languages() -> None:
     assert parse_kind("Program") is TermKind.PROGRAMME and parse_kind("planet") is None
-    assert normalize_lang(" pt_BR ") == "pt-br"
+    assert tag_key(" pt_BR ") == "pt-br"
 
 
 def _file(name: str, *concepts: Concept) -> Glossary:

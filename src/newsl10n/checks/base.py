@@ -45,6 +45,7 @@ from typing import Literal, NamedTuple
 
 from ..catalog_model import Catalog, OriginKind, published
 from ..errors import UsageError
+from ..localize import primary_lang
 from ..model import Finding, Severity
 
 EntryFunc = Callable[["CheckContext", "EntryView"], Iterator[Finding]]
@@ -231,13 +232,6 @@ def registered_checks(registry: Registry | None = None) -> list[CheckInfo]:
 
 
 # -- reading catalogs -------------------------------------------------------------------------------------
-
-
-def primary_lang(code: str | None) -> str:
-    """``ru_RU`` / ``es-ES`` / ``EN`` → ``ru`` / ``es`` / ``en``; ``""`` for nothing."""
-    if not code:
-        return ""
-    return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
 
 
 def lang_from_path(path: str) -> str:

@@ -17,14 +17,13 @@ URLs, e-mail addresses, domain names, inline codes and the words of
 ``CheckContext.allowed_words`` (compared case-insensitively) never count.
 A word mixing both scripts (``Mоscow`` with a Cyrillic ``о``) counts as wrong.
 
-In built pages (:func:`leftover_in_html`) the same rules run on text nodes
-and on the ``alt``, ``title``, ``aria-label``, ``placeholder`` attributes,
-button ``value`` and the description/title ``meta`` contents; there is no
-msgid, so a Cyrillic-script page reports only texts with no Cyrillic word and
-three or more Latin ones.  Skipped: ``script``, ``style``, ``code``,
-``pre``, ``kbd``, ``var``, ``samp`` and ``template`` subtrees, comments,
-``translate="no"`` and ``class="notranslate"`` subtrees (``translate="yes"``
-switches back on), and subtrees whose ``lang`` names another language.
+In built pages (:func:`leftover_in_html`) the same rules run on exactly the
+text and attributes that ``extract`` offers for translation
+(:mod:`newsl10n.formats.html_rules`: nothing in ``script``, ``noscript``,
+``textarea``, ``svg``… or ``translate="no"`` subtrees, no ``meta`` keywords),
+and not in subtrees whose ``lang`` names another language.  There is no
+msgid, so a Cyrillic-script page reports only texts with no Cyrillic word
+and three or more Latin ones.
 """
 
 from __future__ import annotations
@@ -38,8 +37,10 @@ import lxml.html
 import regex
 from babel.core import get_global
 
+from ..formats.html_rules import is_skipped, sniff_html_lang, translatable_attributes
+from ..localize import primary_lang
 from ..model import CODE_RE, Finding, Severity
-from .base import REGISTRY, CheckContext, EntryView, check, primary_lang
+from .base import REGISTRY, CheckContext, EntryView, check
 from .links import ADDRESS_RE
 
 _MASK = regex.compile(
@@ -220,21 +221,11 @@ def leftover(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
 
 # -- built pages ----------------------------------------------------------------------------------------
 
-_SKIP_TAGS = frozenset({"script", "style", "code", "pre", "kbd", "var", "samp", "template"})
-_TEXT_ATTRS = ("alt", "title", "aria-label", "placeholder")
-_META_NAMES = frozenset(
-    {"description", "keywords", "og:title", "og:description", "twitter:title", "twitter:description"}
-)
-
-
-_HTML_LANG = regex.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", regex.IGNORECASE)
-
-
 def page_language(html: str, path: str) -> str:
     """A built page's language: its ``<html lang>``, else the ``<lang>/`` folder it is in; ``""`` if neither tells."""
-    m = _HTML_LANG.search(html[:4096])
-    if m:
-        return primary_lang(m.group(1))
+    declared = sniff_html_lang(html)
+    if declared:
+        return primary_lang(declared)
     parts = regex.split(r"[\\/]", path)
     folder = primary_lang(parts[-2]) if len(parts) > 1 else ""
     return folder if folder and get_global("likely_subtags").get(folder) else ""
@@ -263,7 +254,7 @@ def leftover_in_html(html: str, *, path: str, lang: str, allowed_words: frozense
     except (lxml.etree.ParserError, ValueError):
         return []
     walker = _PageWalker(path=path, lang=primary_lang(lang), allowed=_casefolded(allowed_words))
-    walker.walk(root, translate=True, hard_skip=False, is_root=True)
+    walker.walk(root, is_root=True)
     return walker.findings
 
 
@@ -276,36 +267,20 @@ class _PageWalker:
     def __post_init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def walk(self, el: lxml.html.HtmlElement, *, translate: bool, hard_skip: bool, is_root: bool = False) -> None:
-        if not isinstance(el.tag, str):  # comment, processing instruction, entity
+    def walk(self, el: lxml.html.HtmlElement, *, is_root: bool = False) -> None:
+        """What the reader would extract from this subtree (the rules of :mod:`~newsl10n.formats.html_rules`)."""
+        if is_skipped(el):  # comments, script, noscript, textarea, svg…, translate="no"
             return
-        tag = el.tag.lower()
-        hard_skip = hard_skip or tag in _SKIP_TAGS
-        mark = (el.get("translate") or "").strip().lower()
-        if mark == "no" or "notranslate" in (el.get("class") or "").split():
-            translate = False
-        elif mark == "yes":
-            translate = True
         declared = primary_lang(el.get("lang") or el.get("{http://www.w3.org/XML/1998/namespace}lang"))
         if declared and not is_root and declared != self.lang:
             return
-        active = translate and not hard_skip
         line = el.sourceline
-        if active:
-            self._attributes(el, tag, line)
-            self._text(el.text, line, "")
+        for name, _kind in translatable_attributes(el):
+            self._text(el.get(name), line, f"the {name} attribute of <{el.tag}>")
+        self._text(el.text, line, "")
         for child in el:
-            self.walk(child, translate=translate, hard_skip=hard_skip)
-            if active:
-                self._text(child.tail, child.sourceline or line, "")
-
-    def _attributes(self, el: lxml.html.HtmlElement, tag: str, line: int | None) -> None:
-        for name in _TEXT_ATTRS:
-            self._text(el.get(name), line, f"the {name} attribute of <{tag}>")
-        if tag == "input" and (el.get("type") or "").lower() in ("submit", "button", "reset"):
-            self._text(el.get("value"), line, f"the value attribute of <{tag}>")
-        if tag == "meta" and (el.get("name") or el.get("property") or "").lower() in _META_NAMES:
-            self._text(el.get("content"), line, f"the content attribute of <{tag}>")
+            self.walk(child)
+            self._text(child.tail, child.sourceline or line, "")
 
     def _text(self, text: str | None, line: int | None, where: str) -> None:
         if not text or not text.strip():

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -117,15 +116,13 @@ def _jobs(args: argparse.Namespace) -> int:
     return int(args.jobs)
 
 
-_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
-
-
 def _declared_languages(paths: list[Path], given: str | None, *, sample: int = 64) -> list[str]:
     """Source languages the run will most likely meet: ``--from``, else what the first pages declare.
 
     A guess to build term matchers once, before workers start; a language it
     misses gets its matcher built where it is first needed.
     """
+    from ..formats.html_rules import sniff_html_lang
     from ..localize import normalize_lang
 
     if given:
@@ -142,10 +139,10 @@ def _declared_languages(paths: list[Path], given: str | None, *, sample: int = 6
             head = ""
         finally:
             os.close(fd)
-        m = _HTML_LANG.search(head)
-        if m:
+        declared = sniff_html_lang(head)
+        if declared:
             try:
-                found[normalize_lang(m.group(1))] = None
+                found[normalize_lang(declared)] = None
             except UsageError:
                 pass
     return list(found)

@@ -24,38 +24,15 @@ from .html5_parse import (
     MAX_DEPTH,
     ParserFailed,
     TooDeep,
-    is_foreign,
     line_of,
     local_name,
     parse_document,
     parse_fragment,
     storable,
 )
+from .html_rules import BLOCK_TAGS, VOID_TAGS, is_skipped, translatable_attributes
 from .html_serialize import Layout, attribute_name
 
-# Elements that start a new block.  Everything else is inline.
-BLOCK_TAGS = frozenset(
-    """html head body title div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr td th
-    caption colgroup col figure figcaption blockquote section article aside header footer nav main address
-    form fieldset legend details summary hr pre center menu dialog option optgroup select button
-    video audio picture source track map area meta link base frameset frame noframes hgroup search""".split()
-)
-# Elements whose content is never translated; kept as it is.  The raw-text elements (script, style,
-# xmp, iframe, noembed, noframes, plaintext, noscript) are among them: text written into one is not
-# escaped, so a translation there could end the element.  SVG and MathML (foreign content) are too.
-SKIP_TAGS = frozenset(
-    """script style code pre kbd var samp svg math template textarea noscript iframe object embed canvas
-    xmp noembed noframes plaintext""".split()
-)
-VOID_TAGS = frozenset("br img wbr input hr embed source track area col meta link base param".split())
-TRANSLATABLE_ATTRS = ("alt", "title", "aria-label", "placeholder")
-META_CONTENT = {
-    ("name", "description"): "meta description",
-    ("property", "og:title"): "meta og:title",
-    ("property", "og:description"): "meta og:description",
-    ("name", "twitter:title"): "meta twitter:title",
-    ("name", "twitter:description"): "meta twitter:description",
-}
 _DOCUMENT_MARKERS = re.compile(r"<\s*(!doctype|html|head|body)\b", re.IGNORECASE)
 _DOCTYPE = re.compile(r"<!doctype[^>]*>", re.IGNORECASE)
 
@@ -159,28 +136,6 @@ def _declared_lang(root: Any) -> str | None:
     return None
 
 
-def is_skipped(node: Any) -> bool:
-    """Never translated: comments, script, style, code…, ``translate="no"``, ``.notranslate``."""
-    if not isinstance(node.tag, str) or is_foreign(node):
-        return True
-    if node.tag in SKIP_TAGS:
-        return True
-    if (node.get("translate") or "").strip().lower() == "no":
-        return True
-    return "notranslate" in (node.get("class") or "").split()
-
-
-def iter_unskipped(root: Any) -> Iterator[Any]:
-    """Elements outside skipped subtrees, in document order."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if is_skipped(node):
-            continue
-        yield node
-        stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
-
-
 class _Walker:
     def __init__(self, parsed: ParsedHtml, line_map: list[int] | None) -> None:
         self.parsed = parsed
@@ -250,15 +205,8 @@ class _Walker:
                 self._attribute_runs(node)
 
     def _attribute_runs(self, el: Any) -> None:
-        if el.tag == "meta":
-            for (attr, value), kind in META_CONTENT.items():
-                if (el.get(attr) or "").lower() == value and (el.get("content") or "").strip():
-                    self._add_attr(el, "content", kind)
-            return
-        for attr in TRANSLATABLE_ATTRS:
-            value = el.get(attr)
-            if value is not None and value.strip():
-                self._add_attr(el, attr, f"{el.tag} {attr}")
+        for attr, kind in translatable_attributes(el):
+            self._add_attr(el, attr, kind)
 
     def _add_attr(self, el: Any, attr: str, kind: str) -> None:
         self.parsed.runs.append(

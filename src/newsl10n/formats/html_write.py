@@ -16,7 +16,8 @@ from typing import Any
 from lxml import etree
 
 from ..model import CODE_RE
-from .html import DateSlot, LiteralSlot, ParsedHtml, Run, iter_unskipped
+from .html import DateSlot, LiteralSlot, ParsedHtml, Run
+from .html_rules import iter_unskipped
 from .html_serialize import generate_html, needs_round_trip_check, verify_round_trip
 
 #: Renders an ISO date in a language: the one given, or the page's (target) language for ``None``.
@@ -166,19 +167,19 @@ def _replace_run(parsed: ParsedHtml, run: Run, parts: Sequence[Part], format_dat
 def localize_page(
     parsed: ParsedHtml, *, lang: str, direction: str, localize_time: Callable[[str, str | None], str | None]
 ) -> None:
-    """Set ``lang``/``dir``, the declared charset and ``<time>`` texts for the target.
+    """Set ``lang`` (a BCP 47 tag, :func:`newsl10n.localize.bcp47`)/``dir``, the declared charset and ``<time>`` texts.
 
     A ``<time>`` inside fallback text is written in the fallback's language (``localize_time``
     gets that language, or ``None`` for the page's)."""
     root = parsed.root
     if not parsed.fragment and root.tag == "html":
-        root.set("lang", lang.replace("_", "-"))
+        root.set("lang", lang)
         if direction == "rtl" or root.get("dir") is not None:
             root.set("dir", direction)
         _declare_utf8(root)
         for meta in root.iter("meta"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
-                meta.set("content", lang.replace("_", "-"))
+                meta.set("content", lang)
     for time in iter_unskipped(root):
         if time.tag != "time":
             continue

@@ -33,7 +33,8 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fsio import decode, read_bytes
-from .model import Concept, Glossary, Term, TermKind, TermStatus, normalize_lang, parse_kind, parse_status
+from ..localize import tag_key
+from .model import Concept, Glossary, Term, TermKind, TermStatus, parse_kind, parse_status
 from .tbx import DEFAULT_MAX_BYTES
 
 _LANG_TAG = re.compile(r"^[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
@@ -76,13 +77,13 @@ def parse_header_cell(cell: str) -> Column | None:
     if ":" in name:
         what, _, lang = name.partition(":")
         if what.lower() in ("term", "status", "note") and _LANG_TAG.match(lang):
-            return Column(what.lower(), normalize_lang(lang))
+            return Column(what.lower(), tag_key(lang))
         return None
     for suffix in ("_status", "_note"):
         if low.endswith(suffix) and _LANG_TAG.match(name[: -len(suffix)]):
-            return Column(suffix[1:], normalize_lang(name[: -len(suffix)]))
+            return Column(suffix[1:], tag_key(name[: -len(suffix)]))
     if _LANG_TAG.match(name):
-        return Column("term", normalize_lang(name))
+        return Column("term", tag_key(name))
     return None
 
 
@@ -98,7 +99,7 @@ def languages_from_name(path: Path) -> tuple[str, str] | None:
     """``terms.en-ru.tsv`` → ("en", "ru")."""
     stem = path.name[: -len(path.suffix)] if path.suffix else path.name
     m = _PAIR_IN_NAME.search(stem)
-    return (normalize_lang(m.group(1)), normalize_lang(m.group(2))) if m else None
+    return (tag_key(m.group(1)), tag_key(m.group(2))) if m else None
 
 
 def read_csv(
@@ -170,7 +171,7 @@ def parse_csv(
         for line, row in rows:
             builder.add_row(header, row, line)
         return builder.glossary()
-    return _headerless(first, rows, path, normalize_lang(src_lang), normalize_lang(tgt_lang))
+    return _headerless(first, rows, path, tag_key(src_lang), tag_key(tgt_lang))
 
 
 def _headerless(

@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from ..localize import tag_key
 from .automaton import Automaton
 from .match import at_boundary
 from .merge import term_set
-from .model import AVOIDED, Concept, Glossary, Term, TermStatus, normalize_lang
+from .model import AVOIDED, Concept, Glossary, Term, TermStatus
 
 Severity = Literal["error", "warning", "info"]
 _ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
@@ -199,7 +200,7 @@ CHECKS: tuple[Check, ...] = (
 
 def lint(glossary: Glossary, *, languages: Sequence[str]) -> list[LintFinding]:
     """Run every check; findings sorted by severity, then file and line."""
-    langs = [normalize_lang(lang) for lang in languages]
+    langs = [tag_key(lang) for lang in languages]
     findings = [f for check in CHECKS for f in check(glossary, langs)]
     findings.sort(key=lambda f: (_ORDER[f.severity], f.path or "", f.line or 0, f.code))
     return findings

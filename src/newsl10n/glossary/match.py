@@ -46,8 +46,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..localize import tag_key
 from .automaton import ScanStats, TokenIndex, gc_paused
-from .model import Glossary, Term, TermKind, TermStatus, lang_matches, normalize_lang
+from .model import Glossary, Term, TermKind, TermStatus, lang_matches
 from .morph import Morphology, words_of
 
 _TRANSLATE = {
@@ -235,7 +236,7 @@ class TermMatcher:
     """Finds the terms of one source language in texts; build once, use for many texts."""
 
     def __init__(self, glossary: Glossary, src_lang: str) -> None:
-        self.src_lang = normalize_lang(src_lang)
+        self.src_lang = tag_key(src_lang)
         base = self.src_lang.split("-", 1)[0]
         english = base == "en"
         self._morph = Morphology(base) if base in MORPHOLOGY_LANGS else None

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
 
+from ..localize import tag_key
+
 
 class TermStatus(str, Enum):
     """How a term may be used (TBX ``administrativeStatus``, simplified)."""
@@ -82,14 +84,9 @@ def parse_kind(value: str) -> TermKind | None:
     return _KIND_WORDS.get(value.strip().lower())
 
 
-def normalize_lang(tag: str) -> str:
-    """A language tag in one spelling: lower case, hyphens (``en_US`` → ``en-us``)."""
-    return tag.strip().replace("_", "-").lower()
-
-
 def lang_matches(term_lang: str, wanted: str) -> bool:
     """Does a term in ``term_lang`` count for ``wanted``?  ``en`` covers ``en-gb``."""
-    wanted = normalize_lang(wanted)
+    wanted = tag_key(wanted)
     return term_lang == wanted or ("-" not in wanted and term_lang.split("-", 1)[0] == wanted)
 
 

@@ -38,6 +38,8 @@ from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
+from ..localize import primary_lang
+
 __all__ = ["Morphology", "Span", "WordScan", "inflect_ru", "phrase_case_ru", "words_of"]
 
 _CODE = r"</?\d+/?>"
@@ -256,7 +258,7 @@ class Morphology:
     """Inflection-aware matching for one language (``ru``, ``es``, ``en``; others match exactly)."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang.replace("_", "-").split("-", 1)[0].lower()
+        self.lang = primary_lang(lang)
 
     def _word_matches(self, term_word: str, text_word: str) -> bool:
         t_abbr, t_keys = _word_keys(self.lang, term_word)

@@ -31,8 +31,9 @@ from typing import Any
 
 from ..errors import InputError
 from ..fsio import read_bytes
+from ..localize import tag_key
 from .automaton import gc_paused
-from .model import Concept, Glossary, Term, TermKind, TermStatus, normalize_lang, parse_kind, parse_status
+from .model import Concept, Glossary, Term, TermKind, TermStatus, parse_kind, parse_status
 from .xmlguard import reject_entity_declarations, xml_syntax_error
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
@@ -255,7 +256,7 @@ class _Reader:
             raise self.fail(f"<{_local(section)}> without xml:lang", section)
         lang = self._langs.get(raw)
         if lang is None:
-            lang = self._langs[raw] = normalize_lang(raw)
+            lang = self._langs[raw] = tag_key(raw)
         return lang
 
     def lang_section(self, section: _Element) -> list[Term]:
