@@ -44,9 +44,9 @@ def _inside(path: str, folder: str) -> bool:
 
 
 def _article_suffixes() -> tuple[str, ...]:
-    from .pipeline import FORMATS
+    from .formats.readers import READERS
 
-    return tuple(suffix for suffix, fmt in FORMATS.items() if fmt != "text")  # a report may be .txt
+    return tuple(s for s in READERS.suffixes() if READERS.for_suffix(s) != READERS.get("text"))  # a report may be .txt
 
 
 def check_run_outputs(

@@ -29,9 +29,6 @@ from .model import (
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
 
-FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
-
-
 @dataclass(frozen=True)
 class Source:
     """An article read from disk, decoded, as HTML text ready to parse."""
@@ -60,29 +57,16 @@ class Built:
     total: int
 
 
-def article_format(path: PurePath, data: bytes) -> str:
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt:
-        return fmt
-    return "html" if data.lstrip()[:1] == b"<" else "text"
-
-
 def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | None = None, lang: str | None = None) -> Source:
-    """Decode an article and, for Markdown and plain text, convert it to HTML."""
-    fmt = article_format(path, data)
-    decoded = decode(data, path=display, encoding=encoding, markup=fmt == "html")
+    """Decode an article and convert it to HTML with the reader registered for its suffix."""
+    from .formats.readers import READERS
+
+    reader = READERS.for_article(path, data)
+    decoded = decode(data, path=display, encoding=encoding, markup=reader.markup)
     if not decoded.text.strip():
         raise InputError("the article is empty", path=display)
-    slug = path.stem
-    if fmt == "html":
-        return Source(display, slug, fmt, decoded.text, decoded.encoding)
-    from .formats.markdown import markdown_to_html, plaintext_to_html
-
-    if fmt == "markdown":
-        html, line_map = markdown_to_html(decoded.text, lang=lang)
-    else:
-        html, line_map = plaintext_to_html(decoded.text, lang=lang)
-    return Source(display, slug, fmt, html, decoded.encoding, tuple(line_map))
+    page = reader.convert(decoded.text, lang)
+    return Source(display, path.stem, reader.name, page.html, decoded.encoding, page.line_map)
 
 
 def validate(source: Source) -> None:

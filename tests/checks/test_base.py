@@ -215,3 +215,31 @@ def test_languages_come_from_the_header_or_the_path(
     assert [(e.tgt_lang, e.src_lang) for e in seen] == [(tgt_lang, src_lang)]
     assert seen[0].comments == ("codes: none",)
     assert seen[0].translated and not seen[0].fuzzy and not seen[0].obsolete
+
+
+def test_the_registry_is_the_same_whatever_was_imported(tmp_path: Path) -> None:
+    """Before: the terminology checks only if newsl10n.checks.terms happened to be imported."""
+    import subprocess
+    import sys
+
+    code = "from newsl10n.checks import registered_checks; print(' '.join(c.name for c in registered_checks()))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=tmp_path).stdout
+    assert out.split() == ["codes", "consistency", "fuzzy", "language", "leftover", "numbers", "stale",
+                           "term-forbidden", "term-inconsistent", "term-missing", "untranslated", "urls"]
+
+
+def test_declaring_a_check_registers_nothing_until_it_is_listed() -> None:
+    from newsl10n.checks import Declared, check
+
+    @check("declared-only", severity=Severity.WARNING)
+    def declared_only(ctx: CheckContext, entry: EntryView) -> Iterator[Finding]:
+        """Declared here."""
+        yield from ()
+
+    assert "declared-only" not in {c.name for c in registered_checks()}
+    reg = Registry()
+    info = reg.register(declared_only)
+    assert (info.name, info.severity, info.title) == ("declared-only", Severity.WARNING, "Declared here")
+    assert isinstance(Declared("x", Severity.INFO, "entry"), Declared)
+    with pytest.raises(ValueError, match="not declared"):
+        reg.register(_doc)  # type: ignore[arg-type]

@@ -6,25 +6,22 @@
     sys.stdout.write(render(findings, "text", files_checked=1))
     raise SystemExit(exit_code(findings, Severity.ERROR))
 
-Importing this package registers the built-in checks (``codes``,
-``numbers``, ``untranslated``, ``fuzzy``, ``stale``, ``consistency``,
-``leftover``, ``language``; ``urls`` and the terminology checks of
-:mod:`.terms`);
+The built-in checks (``codes``, ``numbers``, ``untranslated``, ``fuzzy``,
+``stale``, ``consistency``, ``language``, ``leftover``, ``urls``,
+``term-missing``, ``term-forbidden``, ``term-inconsistent``) are listed in
+:mod:`newsl10n.checks.builtin`, the one place that registers them;
 :func:`registered_checks` lists them with their titles and severities.
 """
 
 from __future__ import annotations
 
 from ..model import Finding, Severity
-from . import entries as _entries  # noqa: F401  (registers its checks)
-from . import language as _language  # noqa: F401  (registers its check)
-from . import leftover as _leftover  # noqa: F401  (registers its check)
-from . import links as _links  # noqa: F401  (registers its check)
 from .base import (
     REGISTRY,
     CatalogInput,
     CheckContext,
     CheckInfo,
+    Declared,
     EntryView,
     Registry,
     catalog_check,
@@ -41,6 +38,7 @@ __all__ = [
     "CatalogInput",
     "CheckContext",
     "CheckInfo",
+    "Declared",
     "EntryView",
     "Finding",
     "Registry",

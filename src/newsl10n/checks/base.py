@@ -1,7 +1,7 @@
 """The check registry and the runner.
 
 A check is a small function that yields :class:`~newsl10n.model.Finding`\\ s.
-It is registered with its code name and default severity; the first line of
+It is declared with its code name and default severity; the first line of
 its docstring is its title::
 
     @check("codes", severity=Severity.ERROR)
@@ -9,6 +9,13 @@ its docstring is its title::
         \"\"\"Inline codes match the msgid.\"\"\"
         ...
         yield entry.finding("code 2 is missing")
+
+Declaring does not register: the package's checks are registered in one
+place, the explicit list of :mod:`newsl10n.checks.builtin`, so the registry
+holds the same checks whatever modules happen to be imported.  A check from
+outside the package is added with ``REGISTRY.register(func)`` (a declared
+function) or ``REGISTRY.check(name, severity=...)`` (a decorator that
+registers).
 
 The registry stamps the check's code and severity (the declared one, or the
 override in ``CheckContext.severities``) on every finding its check yields,
@@ -150,11 +157,54 @@ class CheckInfo:
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 
 
-class Registry:
-    """Checks by name.  The package has one (:data:`REGISTRY`); tests may make their own."""
+@dataclass(frozen=True)
+class Declared:
+    """What ``@check``/``@catalog_check`` say about a function; :meth:`Registry.register` reads it."""
 
-    def __init__(self) -> None:
+    name: str
+    severity: Severity
+    scope: Scope
+    sees_fuzzy: bool = False
+    needs: frozenset[Need] = frozenset()
+
+
+_DECLARATION = "__newsl10n_check__"
+
+
+def declaration(func: Callable[..., Iterator[Finding]]) -> Declared | None:
+    found = getattr(func, _DECLARATION, None)
+    return found if isinstance(found, Declared) else None
+
+
+class Registry:
+    """Checks by name.  The package has one (:data:`REGISTRY`); tests may make their own.
+
+    ``load`` gives the checks a registry starts with (declared functions),
+    called when the registry is first used.
+    """
+
+    def __init__(self, load: Callable[[], Iterable[Callable[..., Iterator[Finding]]]] | None = None) -> None:
         self._checks: dict[str, CheckInfo] = {}
+        self._load = load
+
+    def _loaded(self) -> dict[str, CheckInfo]:
+        if self._load is not None:
+            load, self._load = self._load, None
+            for func in load():
+                self.register(func)
+        return self._checks
+
+    def register(self, func: Callable[..., Iterator[Finding]]) -> CheckInfo:
+        """Register a function declared with ``@check`` or ``@catalog_check``."""
+        found = declaration(func)
+        if found is None:
+            raise ValueError(f"{getattr(func, '__name__', func)!r} is not declared with @check or @catalog_check")
+        return self.add(
+            found.name, func, severity=found.severity, scope=found.scope, sees_fuzzy=found.sees_fuzzy, needs=found.needs
+        )
+
+    def unregister(self, name: str) -> None:
+        del self._loaded()[name]
 
     def add(
         self,
@@ -166,6 +216,7 @@ class Registry:
         sees_fuzzy: bool = False,
         needs: Iterable[Need] = (),
     ) -> CheckInfo:
+        self._loaded()
         if not _NAME.match(name):
             raise ValueError(f"check name {name!r} is not lower-case-with-hyphens")
         if name in self._checks:
@@ -201,29 +252,45 @@ class Registry:
         return register
 
     def checks(self) -> list[CheckInfo]:
-        return sorted(self._checks.values(), key=lambda c: c.name)
+        return sorted(self._loaded().values(), key=lambda c: c.name)
 
     def get(self, name: str) -> CheckInfo:
-        return self._checks[name]
+        return self._loaded()[name]
 
     def names(self) -> frozenset[str]:
-        return frozenset(self._checks)
+        return frozenset(self._loaded())
 
 
-#: The package's registry, filled by the check modules as they are imported.
-REGISTRY = Registry()
+def _builtin() -> tuple[Callable[..., Iterator[Finding]], ...]:
+    from .builtin import BUILTIN_CHECKS
+
+    return BUILTIN_CHECKS
+
+
+#: The package's registry: the checks listed in :mod:`newsl10n.checks.builtin`, plus any registered later.
+REGISTRY = Registry(load=_builtin)
 
 
 def check(
     name: str, *, severity: Severity, sees_fuzzy: bool = False, needs: Iterable[Need] = ()
 ) -> Callable[[EntryFunc], EntryFunc]:
-    """Decorator: register an entry check in the package's registry."""
-    return REGISTRY.check(name, severity=severity, sees_fuzzy=sees_fuzzy, needs=needs)
+    """Decorator: declare an entry check (its code name, default severity, needs); it registers nothing."""
+
+    def declare(func: EntryFunc) -> EntryFunc:
+        setattr(func, _DECLARATION, Declared(name, severity, "entry", sees_fuzzy, frozenset(needs)))
+        return func
+
+    return declare
 
 
 def catalog_check(name: str, *, severity: Severity, needs: Iterable[Need] = ()) -> Callable[[CatalogFunc], CatalogFunc]:
-    """Decorator: register a catalog check in the package's registry."""
-    return REGISTRY.catalog_check(name, severity=severity, needs=needs)
+    """Decorator: declare a catalog check (its code name, default severity, needs); it registers nothing."""
+
+    def declare(func: CatalogFunc) -> CatalogFunc:
+        setattr(func, _DECLARATION, Declared(name, severity, "catalog", needs=frozenset(needs)))
+        return func
+
+    return declare
 
 
 def registered_checks(registry: Registry | None = None) -> list[CheckInfo]:

@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from ..glossary import Glossary
     from ..pipeline import Source
 
-ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
 #: Files of the translation workflow itself: never read as an article (a .po would become a "text" article).
 NOT_ARTICLES = {
     ".po": "a gettext catalog",
@@ -61,8 +60,10 @@ def _now() -> dt.datetime:
 
 def _expand(articles: Sequence[str]) -> list[Path]:
     """The article files named, folders expanded, each file once (``fsio.unique_files``)."""
+    from ..formats.readers import READERS
     from ..fsio import unique_files
 
+    suffixes = READERS.suffixes()
     paths: list[Path] = []
     for name in articles:
         path = Path(name)
@@ -70,7 +71,7 @@ def _expand(articles: Sequence[str]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.upper().startswith("README")
+                if p.is_file() and p.suffix.lower() in suffixes and not p.name.upper().startswith("README")
             )
             if not found:
                 raise UsageError(f"{name}: no articles (.html, .md, .txt) in this directory")
@@ -78,8 +79,8 @@ def _expand(articles: Sequence[str]) -> list[Path]:
         else:
             what = NOT_ARTICLES.get(path.suffix.lower())
             if what is not None:
-                suffixes = ", ".join(ARTICLE_SUFFIXES)
-                raise InputError(f"{what}, not an article (articles are {suffixes})", path=name)
+                known = ", ".join(READERS.suffixes())
+                raise InputError(f"{what}, not an article (articles are {known})", path=name)
             paths.append(path)
     return unique_files(paths)
 

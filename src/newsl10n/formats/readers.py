@@ -1,0 +1,113 @@
+"""Article readers by file suffix: the place where a new article format plugs in.
+
+A reader turns an article's decoded text into an HTML page (and, for formats
+that are not HTML, a map from the page's lines back to the article's lines
+for messages).  Everything after that (segmenting, catalogs, building pages)
+works on the page, so a new format is one module with one function and one
+registration::
+
+    from newsl10n.formats.readers import READERS, ArticleReader
+    READERS.register(ArticleReader("rst", (".rst",), rst_to_html))
+
+where ``rst_to_html(text, lang)`` returns ``Converted(html, line_map)``.
+The package registers ``html``, ``markdown`` and ``text`` below; their
+converters are imported when first used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import PurePath
+
+
+@dataclass(frozen=True)
+class Converted:
+    """An article as an HTML page; ``line_map[i]`` is the article line of page line ``i + 1`` (None: the same)."""
+
+    html: str
+    line_map: tuple[int, ...] | None = None
+
+
+#: ``(decoded article text, language given by the user or None) -> Converted``.
+Convert = Callable[[str, str | None], Converted]
+
+
+@dataclass(frozen=True)
+class ArticleReader:
+    """One article format: its name (written as ``Source.format``), the suffixes it claims, its converter.
+
+    ``markup`` says whether the file is markup that may declare its own
+    charset (``<meta charset>``), which the decoder then honours.
+    """
+
+    name: str
+    suffixes: tuple[str, ...]
+    convert: Convert
+    markup: bool = False
+
+
+class ReaderRegistry:
+    """Readers by name and by suffix (lower case, with the dot)."""
+
+    def __init__(self) -> None:
+        self._readers: dict[str, ArticleReader] = {}
+        self._by_suffix: dict[str, ArticleReader] = {}
+
+    def register(self, reader: ArticleReader) -> ArticleReader:
+        if reader.name in self._readers:
+            raise ValueError(f"an article reader named {reader.name!r} is already registered")
+        taken = [s for s in reader.suffixes if s.lower() in self._by_suffix]
+        if taken or not reader.suffixes or not all(s.startswith(".") for s in reader.suffixes):
+            raise ValueError(f"reader {reader.name!r}: suffixes must start with '.' and be new (taken: {taken})")
+        self._readers[reader.name] = reader
+        for suffix in reader.suffixes:
+            self._by_suffix[suffix.lower()] = reader
+        return reader
+
+    def unregister(self, name: str) -> None:
+        reader = self._readers.pop(name)
+        for suffix in reader.suffixes:
+            self._by_suffix.pop(suffix.lower(), None)
+
+    def get(self, name: str) -> ArticleReader:
+        return self._readers[name]
+
+    def for_suffix(self, suffix: str) -> ArticleReader | None:
+        return self._by_suffix.get(suffix.lower())
+
+    def suffixes(self) -> tuple[str, ...]:
+        """Every suffix a directory walk picks up as an article."""
+        return tuple(self._by_suffix)
+
+    def for_article(self, path: PurePath, data: bytes) -> ArticleReader:
+        """The reader for ``path``; a file with an unknown suffix is HTML if it starts with ``<``, else text."""
+        found = self.for_suffix(path.suffix)
+        if found is not None:
+            return found
+        return self.get("html" if data.lstrip()[:1] == b"<" else "text")
+
+
+def _html(text: str, lang: str | None) -> Converted:
+    return Converted(text)
+
+
+def _markdown(text: str, lang: str | None) -> Converted:
+    from .markdown import markdown_to_html
+
+    html, line_map = markdown_to_html(text, lang=lang)
+    return Converted(html, tuple(line_map))
+
+
+def _text(text: str, lang: str | None) -> Converted:
+    from .markdown import plaintext_to_html
+
+    html, line_map = plaintext_to_html(text, lang=lang)
+    return Converted(html, tuple(line_map))
+
+
+#: The package's article readers.
+READERS = ReaderRegistry()
+READERS.register(ArticleReader("html", (".html", ".htm", ".xhtml"), _html, markup=True))
+READERS.register(ArticleReader("markdown", (".md", ".markdown"), _markdown))
+READERS.register(ArticleReader("text", (".txt",), _text))
