@@ -166,3 +166,22 @@ def test_page_language_from_its_folder_or_a_finding(cli: Cli, tmp_path: Path) ->
         "site/news.html: error[language] page language unknown (no lang attribute on <html> and the folder"
         " is not <lang>/): not checked: leftover"
     )
+
+
+def test_glossary_lint_has_the_check_reports(cli: Cli, tmp_path: Path) -> None:
+    """One Finding type: glossary lint gets the JSON, JUnit and GitHub reports of `check`."""
+    import json
+
+    bad = tmp_path / "bad.csv"
+    bad.write_text("en,ru\nRector,ректор\nRector,председатель\nDean,\n", encoding="utf-8")
+    result = cli("glossary", "lint", bad, "--languages", "en,ru", "--format", "json")
+    assert result.code == 1, result.err
+    doc = json.loads(result.out)
+    assert doc["files_checked"] == 1 and doc["summary"]["error"] >= 1 and doc["summary"]["warning"] >= 1
+    assert {f["path"] for f in doc["findings"]} == {str(bad)}
+    github = cli("glossary", "lint", bad, "--languages", "en,ru", "--format", "github")
+    assert github.out.startswith("::error file=") and "::warning file=" in github.out
+    junit = cli("glossary", "lint", bad, "--languages", "en,ru", "--format", "junit", "--output", "lint.xml")
+    assert junit.code == 1 and "<failure" in (tmp_path / "lint.xml").read_text(encoding="utf-8")
+    text = cli("glossary", "lint", bad, "--languages", "en,ru")
+    assert f"{bad}:" in text.out and "warning[missing-language]" in text.out

@@ -1,7 +1,8 @@
 """One exception tree for the whole package.
 
-Every class carries the process exit code the CLI uses for it: 0 fine,
-1 findings, 2 bad input or usage.  Nothing here prints.
+Every class carries the process exit code the CLI uses for it: 2, bad
+input or usage (0 is fine; 1, findings, is a result, not an exception:
+see :func:`newsl10n.checks.report.exit_code`).  Nothing here prints.
 """
 
 from __future__ import annotations
@@ -80,9 +81,3 @@ class BusyError(OutputError):
 
 class WorkerError(Newsl10nError):
     """A worker process died (killed, out of memory) before finishing its articles; nothing was written."""
-
-
-class FindingsError(Newsl10nError):
-    """Checks produced findings at or above the failing severity."""
-
-    exit_code = 1

@@ -223,11 +223,6 @@ def current_bytes(path: Path) -> bytes | None:
         raise OutputError(f"cannot read before replacing: {exc.strerror or exc}", path=str(path)) from None
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file, fsync, rename)."""
-    write_files([FileWrite(path, data)])
-
-
 def write_files(writes: Sequence[FileWrite]) -> None:
     """Write several files atomically, staging all of them before replacing any.
 

@@ -332,3 +332,4 @@ class Finding:
     msgid: str | None = None
     msgctxt: str | None = None
     lang: str | None = None
+    concept: str | None = None  # the glossary concept a glossary lint finding is about

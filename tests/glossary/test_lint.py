@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsl10n.glossary import Glossary, LintFinding, TermStatus, lint
+from newsl10n.checks.report import text_lines
+from newsl10n.glossary import Glossary, TermStatus, lint
+from newsl10n.model import Finding, Severity
 
 from .helpers import concept, glossary, term
 
@@ -16,7 +18,7 @@ CLEAN = glossary(
 )
 
 
-def _codes(findings: list[LintFinding]) -> list[tuple[str, str]]:
+def _codes(findings: list[Finding]) -> list[tuple[str, str]]:
     return [(f.code, f.severity) for f in findings]
 
 
@@ -131,8 +133,8 @@ def test_findings_carry_place_and_concept_and_sort_errors_first() -> None:
     findings = lint(g, languages=["en", "ru"])
     assert [f.severity for f in findings] == ["error", "warning"]
     first = findings[0]
-    assert (first.concept_id, first.path, first.line) == ("a", "test.tbx", 1)
-    assert str(first).startswith("test.tbx:1: error: 2 preferred en terms")
+    assert (first.concept, first.path, first.line, first.severity) == ("a", "test.tbx", 1, Severity.ERROR)
+    assert text_lines(first)[0].startswith("test.tbx:1: error[multiple-preferred] 2 preferred en terms")
 
 
 def test_languages_outside_the_configuration_are_not_required() -> None:

@@ -128,6 +128,8 @@ def make_parser() -> argparse.ArgumentParser:
                       help="languages every concept should have (default: en,ru,es)")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     quiet_option(lint, "print only the problems (no summary line)")
+    lint.add_argument("--format", default="text", choices=("text", "json", "junit", "github"), help="report format")
+    lint.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
 
     p = sub.add_parser("models", help="list, install and remove Argos Translate packages")
     p.add_argument("--models-dir", metavar="DIR", help="package directory (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")

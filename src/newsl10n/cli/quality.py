@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import _load_glossary, _Out, _read_catalog
+from .common import _load_glossary, _read_catalog
 
 
 def _check_inputs(names: list[str]) -> tuple[list[Path], list[Path]]:
@@ -86,29 +86,32 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_glossary(args: argparse.Namespace) -> int:
-    from ..glossary import lint, load_glossary_report
+    from ..checks.report import render, text_lines
+    from ..glossary import LintReport, conflict_findings, lint, load_glossary_report
+    from ..localize import normalize_lang
+    from ..model import Severity
 
-    out = _Out(False)
     names = args.paths or ["glossary"]
     for name in names:
         if not Path(name).exists():
             raise UsageError(f"{name}: no such glossary file or directory")
-    from ..localize import normalize_lang
-
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
     for lang in languages:
         normalize_lang(lang)  # an unknown code is a usage error, not 74 warnings
     result = load_glossary_report([Path(n) for n in names])
-    problems = 0
-    for conflict in result.conflicts:
-        out.info(f"{', '.join(conflict.paths) or '<glossary>'}: error: {conflict.message} [conflict-{conflict.code}]")
-        problems += 1
-    findings = lint(result.glossary, languages=languages)
-    for finding in findings:
-        out.info(str(finding))
-    errors = problems + sum(1 for f in findings if f.severity == "error")
-    warnings = sum(1 for f in findings if f.severity == "warning")
-    concepts = len(result.glossary.concepts)
-    if not args.quiet:
-        out.info(f"{concepts} concepts in {len(result.files)} files: {errors} errors, {warnings} warnings")
-    return 1 if errors or (args.strict and warnings) else 0
+    findings = conflict_findings(result.conflicts) + lint(result.glossary, languages=languages)
+    report = LintReport(len(result.glossary.concepts), len(result.files), tuple(findings))
+    fail_on = Severity.WARNING if args.strict else Severity.ERROR
+    if args.format == "text":
+        text = "".join(line + "\n" for f in findings for line in text_lines(f))
+        text += "" if args.quiet else report.summary() + "\n"
+    else:
+        files = [str(p) for p in result.files]
+        text = render(findings, args.format, files_checked=len(files), files=files, checks=[], fail_on=fail_on)
+    if args.output:
+        from ..fsio import FileWrite, write_files
+
+        write_files([FileWrite(Path(args.output), text.encode("utf-8"))])
+    else:
+        sys.stdout.write(text)
+    return 1 if any(f.severity.rank >= fail_on.rank for f in findings) else 0

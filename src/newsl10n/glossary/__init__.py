@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .automaton import Automaton, ScanStats
 from .csvfile import parse_csv, read_csv
-from .lint import LintFinding, lint
+from .lint import LintReport, conflict_findings, lint
 from .load import LoadResult, expand_paths, load_glossary, load_glossary_report, read_glossary_file
 from .match import TermHit, TermMatcher
 from .merge import merge_glossaries
@@ -25,7 +25,7 @@ __all__ = [
     "Concept",
     "Conflict",
     "Glossary",
-    "LintFinding",
+    "LintReport",
     "LoadResult",
     "ScanStats",
     "Term",
@@ -33,6 +33,7 @@ __all__ = [
     "TermKind",
     "TermMatcher",
     "TermStatus",
+    "conflict_findings",
     "expand_paths",
     "lint",
     "load_glossary",

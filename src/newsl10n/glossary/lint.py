@@ -11,46 +11,28 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Literal
 
 from ..localize import tag_key
+from ..model import Finding, Severity
 from .automaton import Automaton
 from .match import at_boundary
 from .merge import term_set
-from .model import AVOIDED, Concept, Glossary, Term, TermStatus
+from .model import AVOIDED, Concept, Conflict, Glossary, Term, TermStatus
 
-Severity = Literal["error", "warning", "info"]
-_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
-
-
-@dataclass(frozen=True)
-class LintFinding:
-    """One problem in a glossary."""
-
-    code: str
-    severity: Severity
-    message: str
-    path: str | None
-    line: int | None
-    concept_id: str | None
-
-    def __str__(self) -> str:
-        where = self.path or "<glossary>"
-        if self.line is not None:
-            where += f":{self.line}"
-        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+#: Where a finding about the glossary as a whole (no file known) is reported.
+NO_FILE = "<glossary>"
 
 
-def _at(code: str, severity: Severity, message: str, concept: Concept, term: Term | None = None) -> LintFinding:
+def _at(code: str, severity: str, message: str, concept: Concept, term: Term | None = None) -> Finding:
     where = term if term is not None and term.source_file else concept
-    return LintFinding(code, severity, message, where.source_file, where.line, concept.id)
+    return Finding(code, Severity(severity), message, where.source_file or NO_FILE, where.line, concept=concept.id)
 
 
 def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def check_duplicates(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_duplicates(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """Duplicate concept ids, duplicate entries and terms listed twice."""
     seen_ids: dict[str, Concept] = {}
     seen_sets: dict[frozenset[tuple[str, str]], Concept] = {}
@@ -72,7 +54,7 @@ def check_duplicates(glossary: Glossary, languages: Sequence[str]) -> Iterator[L
             seen_terms.add(tkey)
 
 
-def check_preferred(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_preferred(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """Two preferred terms for one concept and language."""
     for concept in glossary.concepts:
         by_lang: dict[str, list[Term]] = defaultdict(list)
@@ -87,7 +69,7 @@ def check_preferred(glossary: Glossary, languages: Sequence[str]) -> Iterator[Li
                 )
 
 
-def check_ambiguous(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_ambiguous(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """One source term under two concepts that want different translations."""
     for src in languages:
         owners: dict[str, list[tuple[Concept, Term]]] = defaultdict(list)
@@ -115,7 +97,7 @@ def check_ambiguous(glossary: Glossary, languages: Sequence[str]) -> Iterator[Li
                     )
 
 
-def check_forbidden(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_forbidden(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """A forbidden, deprecated or superseded term that is also a term to use."""
     preferred: dict[tuple[str, str], Concept] = {}
     for concept in glossary.concepts:
@@ -147,7 +129,7 @@ def check_forbidden(glossary: Glossary, languages: Sequence[str]) -> Iterator[Li
                 )
 
 
-def check_missing(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_missing(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """A configured language without a usable term."""
     for concept in glossary.concepts:
         for lang in languages:
@@ -155,7 +137,7 @@ def check_missing(glossary: Glossary, languages: Sequence[str]) -> Iterator[Lint
                 yield _at("missing-language", "warning", f"no usable {lang} term for {concept.label()}", concept)
 
 
-def check_substrings(glossary: Glossary, languages: Sequence[str]) -> Iterator[LintFinding]:
+def check_substrings(glossary: Glossary, languages: Sequence[str]) -> Iterator[Finding]:
     """A term that occurs inside another term (the matcher takes the longest)."""
     for lang in languages:
         pairs = [(c, t) for c, t in glossary.terms(lang) if t.usable]
@@ -186,7 +168,7 @@ def check_substrings(glossary: Glossary, languages: Sequence[str]) -> Iterator[L
                 )
 
 
-Check = Callable[[Glossary, Sequence[str]], Iterator[LintFinding]]
+Check = Callable[[Glossary, Sequence[str]], Iterator[Finding]]
 #: Every check, in the order they run.
 CHECKS: tuple[Check, ...] = (
     check_duplicates,
@@ -198,9 +180,33 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def lint(glossary: Glossary, *, languages: Sequence[str]) -> list[LintFinding]:
+def lint(glossary: Glossary, *, languages: Sequence[str]) -> list[Finding]:
     """Run every check; findings sorted by severity, then file and line."""
     langs = [tag_key(lang) for lang in languages]
     findings = [f for check in CHECKS for f in check(glossary, langs)]
-    findings.sort(key=lambda f: (_ORDER[f.severity], f.path or "", f.line or 0, f.code))
+    findings.sort(key=lambda f: (-f.severity.rank, f.path, f.line or 0, f.code))
     return findings
+
+
+def conflict_findings(conflicts: Sequence[Conflict]) -> list[Finding]:
+    """What merging glossary files reported, as error findings (``conflict-status``, ``conflict-preferred``…)."""
+    return [
+        Finding(f"conflict-{c.code}", Severity.ERROR, c.message, ", ".join(c.paths) or NO_FILE, concept=c.concept_id)
+        for c in conflicts
+    ]
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """``glossary lint`` over files: what was read and what was found (conflicts between files first)."""
+
+    concepts: int
+    files: int
+    findings: tuple[Finding, ...]
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def summary(self) -> str:
+        errors, warnings = self.count(Severity.ERROR), self.count(Severity.WARNING)
+        return f"{self.concepts} concepts in {self.files} files: {errors} errors, {warnings} warnings"

@@ -100,10 +100,6 @@ def _local(el: _Element) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _elements(el: _Element) -> list[_Element]:
-    return [c for c in el if isinstance(c.tag, str)]
-
-
 @dataclass
 class _Meta:
     """What the non-term children of an entry or a term group say (private, mutable)."""
@@ -258,10 +254,6 @@ class _Reader:
         if lang is None:
             lang = self._langs[raw] = tag_key(raw)
         return lang
-
-    def lang_section(self, section: _Element) -> list[Term]:
-        lang = self.lang_of(section)
-        return [self.term(g, lang) for name, g in self.children(section) if name in _TERM_GROUP]
 
     def term(self, group: _Element, lang: str) -> Term:
         meta: _Meta | None = None
