@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Set up everything newsl10n needs on a Debian machine with Python 3.11:
-# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair), a virtual environment in .venv and the
-# project with its test tools.  Safe to run again: it skips what is in place.
+# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair), a virtual environment in .venv,
+# PyTorch's CPU build (see scripts/torch-cpu.sh: it stops rather than pull the CUDA build) and the project with its
+# test tools.  Safe to run again: it skips what is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,6 +22,12 @@ python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 pip=".venv/bin/python -m pip"
 $pip install -q --disable-pip-version-check --upgrade pip
-# argostranslate pulls torch in through stanza: take the CPU build first to keep the environment small.
-.venv/bin/python -c "import torch" 2>/dev/null || $pip install -q --disable-pip-version-check torch==2.13.0
-$pip install -q --disable-pip-version-check -e '.[test]'
+# argostranslate pulls torch in through stanza: the CPU build, never silently the multi-GB CUDA one
+# (scripts/torch-cpu.sh says how to point it at a CPU wheel or index); then torch is held at that version
+# so that installing the project cannot swap it for another build.
+torch=$(scripts/torch-cpu.sh .venv/bin/python)
+constraints=$(mktemp)
+trap 'rm -f "$constraints"' EXIT
+.venv/bin/python -c 'import torch; print("torch==" + torch.__version__)' >"$constraints"
+$pip install -q --disable-pip-version-check --constraint "$constraints" -e '.[test]'
+echo "ready: .venv with newsl10n, $torch"
