@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from bench import corpus
 
-from newsl10n.cli.parallel import MIN_ITEMS_FOR_WORKERS, run_stage
 from newsl10n.errors import InputError
+from newsl10n.workflow.parallel import MIN_ITEMS_FOR_WORKERS, run_stage
 
 from .conftest import Result
 
@@ -110,7 +110,7 @@ def test_jobs_must_be_positive(articles: Path, cli: Callable[..., Result]) -> No
 
 _SLOW_STAGE = """
 import os, sys, time
-from newsl10n.cli.parallel import run_stage
+from newsl10n.workflow.parallel import run_stage
 
 def stage(item):
     sys.stdout.write(f"{os.getpid()}\\n")  # one write: two workers' lines never interleave
@@ -162,7 +162,7 @@ def test_a_dead_worker_is_a_one_line_error() -> None:
 
 _INTERRUPTED = """
 import time
-from newsl10n.cli import parallel
+from newsl10n.workflow import parallel
 
 def stage(item):
     if item == 16:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
@@ -47,6 +47,7 @@ class Extraction:
     lang: str
     blocks: tuple[SegmentedBlock, ...]
     segments: tuple[Segment, ...]  # in document order, msgctxt assigned
+    parsed: ParsedHtml | None = field(default=None, compare=False, repr=False)  # the parse, kept for build
 
 
 @dataclass(frozen=True)
@@ -71,10 +72,11 @@ def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | No
 
 def validate(source: Source) -> None:
     """Parse the article once, so that one that cannot be read stops a run before anything is written."""
-    _parse(source)
+    parse(source)
 
 
-def _parse(source: Source) -> ParsedHtml:
+def parse(source: Source) -> ParsedHtml:
+    """The article's page parsed, with its translatable runs: done once per article and run."""
     from .formats.html import parse_html
 
     return parse_html(source.html, path=source.display, line_map=list(source.line_map) if source.line_map else None)
@@ -106,12 +108,13 @@ def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[
     return blocks, assign_contexts(flat)
 
 
-def extract(source: Source, *, given_lang: str | None = None) -> Extraction:
-    parsed = _parse(source)
+def extract(source: Source, *, given_lang: str | None = None, parsed: ParsedHtml | None = None) -> Extraction:
+    """The article's segments and language; ``parsed`` (from :func:`parse`) is kept for :func:`build`."""
+    parsed = parsed if parsed is not None else parse(source)
     text = " ".join(strip_codes(run.text) for run in parsed.runs)
     lang = source_language(given=given_lang, declared=parsed.lang, text=text)
     blocks, segments = _segment(parsed, lang)
-    return Extraction(source=source, lang=lang, blocks=tuple(blocks), segments=tuple(segments))
+    return Extraction(source=source, lang=lang, blocks=tuple(blocks), segments=tuple(segments), parsed=parsed)
 
 
 def build(
@@ -121,15 +124,27 @@ def build(
     tgt_lang: str,
     lookup: Mapping[tuple[str | None, str], Translation],
     use_fuzzy: bool = True,
+    parsed: ParsedHtml | None = None,
+    extraction: Extraction | None = None,
 ) -> Built:
-    """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
+    """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence.
+
+    ``parsed`` (from :func:`parse`) or ``extraction`` (from :func:`extract`) saves parsing the article
+    again: the page is copied, and an extraction's segments are reused when it was made in ``src_lang``.
+    """
     from .formats import html_write
+    from .formats.html import copy_parsed
     from .formats.html_write import Part
     from .localize import bcp47, format_date, localize_datetime_attr, text_direction
     from .segment.verbatim import restore_verbatim
 
-    parsed = _parse(source)
-    blocks, segments = _segment(parsed, src_lang)
+    if extraction is not None and extraction.parsed is not None:
+        parsed = extraction.parsed
+    parsed = copy_parsed(parsed) if parsed is not None else parse(source)
+    if extraction is not None and extraction.lang == src_lang:
+        blocks, segments = list(extraction.blocks), list(extraction.segments)
+    else:
+        blocks, segments = _segment(parsed, src_lang)
     keyed = iter(segments)
     problems: list[BuildProblem] = []
     texts: list[list[Part]] = []

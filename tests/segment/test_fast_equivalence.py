@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsl10n.model import Block, CodeKind, InlineCode, msgid_text
-from newsl10n.pipeline import _parse, load_source
+from newsl10n.pipeline import load_source, parse
 from newsl10n.segment.blocks import _msgid, is_translatable, split_block
 from newsl10n.segment.srx import sentence_breaks
 
@@ -25,7 +25,7 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=
 
 def blocks_of(path: Path) -> list[Block]:
     source = load_source(path.read_bytes(), path=PurePath(path.name), display=path.name)
-    return [run.block() for run in _parse(source).runs]
+    return [run.block() for run in parse(source).runs]
 
 
 def assert_same(blocks: list[Block], langs: list[str]) -> None:

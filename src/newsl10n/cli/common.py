@@ -1,38 +1,20 @@
-"""Helpers shared by the commands: reading articles and catalogs, writing outputs, printing."""
+"""Printing for the commands: results on standard output, problems on standard error, progress on a terminal."""
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import os
 import sys
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import InputError, UsageError, one_line
+from ..errors import one_line
 
 if TYPE_CHECKING:
-    from ..catalog_model import Catalog
-    from ..glossary import Glossary
-    from ..pipeline import Source
-
-#: Files of the translation workflow itself: never read as an article (a .po would become a "text" article).
-NOT_ARTICLES = {
-    ".po": "a gettext catalog",
-    ".pot": "a gettext template",
-    ".mo": "a compiled gettext catalog",
-    ".tbx": "a glossary",
-    ".tmx": "a translation memory",
-    ".xlf": "an XLIFF file",
-    ".xliff": "an XLIFF file",
-}
+    from ..workflow import Page
 
 
 @dataclass
-class _Out:
-    """Every line the commands print goes through here, one line each (``errors.one_line``)."""
+class Out:
+    """Where a command prints; ``quiet`` keeps only problems.  Every line goes out as one line (``errors.one_line``)."""
 
     quiet: bool
 
@@ -50,185 +32,15 @@ class _Out:
             return
         print(f"\r\033[K{one_line(message)}", end="" if message else "\r", file=sys.stderr, flush=True)
 
+    def page(self, page: Page) -> None:
+        """A built page: the translations it could not use (warnings, at their catalog entries), then its counts."""
+        from ..checks.report import shorten
+        from ..fsio import display_path
 
-def _now() -> dt.datetime:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
-    return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
-
-
-def _expand(articles: Sequence[str]) -> list[Path]:
-    """The article files named, folders expanded, each file once (``fsio.unique_files``)."""
-    from ..formats.readers import READERS
-    from ..fsio import unique_files
-
-    suffixes = READERS.suffixes()
-    paths: list[Path] = []
-    for name in articles:
-        path = Path(name)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in suffixes and not p.name.upper().startswith("README")
+        for problem in page.built.problems:
+            where = f"{page.catalog}:{problem.entry_line}" if problem.entry_line else page.catalog
+            self.warn(
+                f"{where}: warning: translation not used ({one_line(problem.reason)}); "
+                f'{page.article}:{problem.line} keeps the source sentence: "{shorten(one_line(problem.msgid), 80)}"'
             )
-            if not found:
-                raise UsageError(f"{name}: no articles (.html, .md, .txt) in this directory")
-            paths.extend(found)
-        else:
-            what = NOT_ARTICLES.get(path.suffix.lower())
-            if what is not None:
-                known = ", ".join(READERS.suffixes())
-                raise InputError(f"{what}, not an article (articles are {known})", path=name)
-            paths.append(path)
-    return unique_files(paths)
-
-
-def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
-    """The articles named on the command line, as (path, name shown in catalogs and messages).
-
-    Refused before anything is read: a file name with control characters, and
-    two articles with the same name (their catalogs would be one file).
-    """
-    from ..fsio import display_path
-
-    found: list[tuple[Path, str]] = []
-    slugs: dict[str, str] = {}
-    for path in _expand(args.articles):
-        shown = display_path(path)  # refuses names with control characters or bytes that are not UTF-8
-        slug = path.stem  # Source.slug
-        if slug in slugs and slugs[slug] != shown:
-            raise UsageError(f"{shown} and {slugs[slug]} have the same name; catalogs are named after articles")
-        slugs[slug] = shown
-        found.append((path, shown))
-    _guard_outputs(args, [path for path, _shown in found])
-    return found
-
-
-def _guard_outputs(args: argparse.Namespace, articles: list[Path]) -> None:
-    """Refuse, before any work, outputs of extract/translate/build that would land on what the run reads."""
-    from ..outputs import check_run_outputs
-
-    locales = Path(args.locales)
-    langs = _targets(args.to) if getattr(args, "to", None) else []
-    writes_catalogs = args.command != "build"
-    out = Path(args.out) if getattr(args, "out", None) else None
-    catalogs: list[Path] = []
-    pages: list[Path] = []
-    for path in articles:
-        if writes_catalogs:
-            catalogs.append(_catalog_paths(locales, path.stem, None))
-            catalogs.extend(_catalog_paths(locales, path.stem, lang) for lang in langs)
-        if out is not None:
-            pages.extend(out / lang / f"{path.stem}.html" for lang in langs)
-    check_run_outputs(catalogs=catalogs, pages=pages, inputs=articles, locales=locales, out=out)
-
-
-def _read_source(path: Path, shown: str, args: argparse.Namespace) -> Source:
-    """One article read and decoded (Markdown and plain text converted to HTML)."""
-    from ..fsio import MAX_ARTICLE_BYTES, read_bytes
-    from ..pipeline import load_source
-
-    data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
-    return load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
-
-
-def _load_sources(args: argparse.Namespace) -> list[Source]:
-    """Read and parse every article first, so that a bad one stops the run before anything is written."""
-    from ..pipeline import validate
-
-    sources: list[Source] = []
-    for path, shown in _article_paths(args):
-        source = _read_source(path, shown, args)
-        validate(source)
-        sources.append(source)
-    return sources
-
-
-def _targets(value: str) -> list[str]:
-    from ..localize import normalize_lang
-
-    langs = [normalize_lang(v.strip()) for v in value.split(",") if v.strip()]
-    if not langs:
-        raise UsageError("--to needs at least one language")
-    return list(dict.fromkeys(langs))
-
-
-def _read_catalog(path: Path, seen: dict[Path, bytes | None] | None = None) -> Catalog | None:
-    """The catalog at ``path``, or None if there is none.
-
-    ``seen`` records the bytes as read (None: absent), so that the file is
-    not replaced later if someone changed it in the meantime.
-    """
-    from ..formats.po import parse_po
-    from ..fsio import display_path, read_bytes
-
-    if not path.exists():
-        if seen is not None:
-            seen[path] = None
-        return None
-    shown = display_path(path)
-    data = read_bytes(path)
-    if seen is not None:
-        seen[path] = data
-    return parse_po(data, path=shown)
-
-
-@dataclass(frozen=True)
-class _Output:
-    """A file a command produces: catalogs compare apart from their dates."""
-
-    path: Path
-    text: str
-    catalog: bool = False
-
-
-def _write_outputs(outputs: Sequence[_Output], seen: Mapping[Path, bytes | None] | None = None) -> list[Path]:
-    """Write the outputs whose content changed, all or none of them; return the paths written.
-
-    A file in ``seen`` (read earlier in the run) that no longer has the
-    bytes read then was changed by someone else while we ran: nothing is
-    written and a ConflictError names it.
-    """
-    from ..errors import ConflictError
-    from ..formats.po import same_apart_from_dates
-    from ..fsio import UNCHECKED, FileWrite, current_bytes, display_path, write_files
-
-    writes: list[FileWrite] = []
-    for out in outputs:
-        now = current_bytes(out.path)
-        if seen is not None and out.path in seen and now != seen[out.path]:
-            raise ConflictError("changed on disk while newsl10n was running; run again", path=display_path(out.path))
-        if now is not None:
-            try:
-                old: str | None = now.decode("utf-8")
-            except UnicodeDecodeError:
-                old = None
-            if old is not None and (old == out.text or (out.catalog and same_apart_from_dates(old, out.text))):
-                continue
-        expect = seen[out.path] if seen is not None and out.path in seen else (now if out.catalog else UNCHECKED)
-        writes.append(FileWrite(out.path, out.text.encode("utf-8"), expect))
-    write_files(writes)
-    return [w.path for w in writes]
-
-
-def _catalog_paths(locales: Path, slug: str, lang: str | None) -> Path:
-    if lang is None:
-        return locales / "templates" / f"{slug}.pot"
-    return locales / lang / "LC_MESSAGES" / f"{slug}.po"
-
-
-def _load_glossary(args: argparse.Namespace) -> Glossary | None:
-    """``--glossary PATH…``, else ./glossary when it exists; None with ``--no-glossary``."""
-    if getattr(args, "no_glossary", False):
-        return None
-    names = args.glossary or (["glossary"] if Path("glossary").is_dir() else [])
-    if not names:
-        return None
-    from ..glossary import load_glossary
-
-    for name in names:
-        if not Path(name).exists():
-            raise UsageError(f"{name}: no such glossary file or directory")
-    return load_glossary([Path(n) for n in names])
+        self.info(f"  {display_path(page.path)}: {page.built.translated}/{page.built.total} sentences translated")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from .common import _Out
+from .common import Out
 
 
 def _progress(done: int, total: int | None) -> None:
@@ -21,8 +21,8 @@ def _progress(done: int, total: int | None) -> None:
 def cmd_models(args: argparse.Namespace) -> int:
     from ..engines.models import install_file, install_online, list_models, remove_model, resolve_models_dir
 
-    out = _Out(False)
-    done = _Out(args.quiet)  # confirmations
+    out = Out(False)
+    done = Out(args.quiet)  # confirmations
     models_dir = resolve_models_dir(args.models_dir, os.environ)
     if args.models_command == "list":
         installed = list_models(models_dir) if models_dir.is_dir() else []

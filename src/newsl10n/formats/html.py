@@ -11,6 +11,8 @@ from flattened text.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -87,6 +89,42 @@ class ParsedHtml:
     big_lines: dict[Any, int] = field(default_factory=dict)
     #: Elements the writer marked as holding fallback text, with its language.
     fallback_langs: dict[Any, str] = field(default_factory=dict)
+
+
+def copy_parsed(parsed: ParsedHtml) -> ParsedHtml:
+    """A copy of a parsed page that the writer may change, the source page left as it is.
+
+    The tree is copied (not parsed again) and each run is pointed at the
+    copy's nodes, so one parse serves every target language of a run.
+    """
+    root = copy.deepcopy(parsed.root)
+    twin = dict(zip(parsed.root.iter(), root.iter()))
+
+    def node(value: Any) -> Any:
+        return twin[value] if value is not None and not isinstance(value, (DateSlot, LiteralSlot)) else value
+
+    runs = [
+        dataclasses.replace(
+            run,
+            codes=list(run.codes),
+            slots={num: node(slot) for num, slot in run.slots.items()},
+            parent=node(run.parent),
+            lead=node(run.lead),
+            element=node(run.element),
+        )
+        for run in parsed.runs
+    ]
+    return ParsedHtml(
+        parsed.path,
+        root,
+        parsed.fragment,
+        parsed.doctype,
+        runs,
+        parsed.lang,
+        parsed.layout,
+        {twin[el]: line for el, line in parsed.big_lines.items() if el in twin},
+        {twin[el]: lang for el, lang in parsed.fallback_langs.items() if el in twin},
+    )
 
 
 def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> ParsedHtml:

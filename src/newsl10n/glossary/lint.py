@@ -203,6 +203,7 @@ class LintReport:
     concepts: int
     files: int
     findings: tuple[Finding, ...]
+    paths: tuple[str, ...] = ()  # the files read
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)

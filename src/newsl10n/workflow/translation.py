@@ -1,0 +1,210 @@
+"""The translate workflow: articles → templates → catalogs (merged, memory, interface strings, MT) → pages.
+
+Each article is read and parsed once; its template is annotated with the
+glossary's notes; for each target language its catalog (read once) is merged
+with the template, filled from memory and the interface-string table, then
+every still-empty entry of a batch of articles goes to the engine in one
+deduplicated call per language pair; the pages are built from the same parse.
+A language pair no engine can translate is a :class:`~.results.Problem` for
+that article and language; the rest of the run goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .context import Memories, RunEngines, RunTerms
+from .inputs import Article, CatalogStore, catalog_path, now, page_path, read_source
+from .results import ArticleRun, CatalogUpdate, Output, Outputs, Page, Problem, TranslateResult
+
+if TYPE_CHECKING:
+    from ..catalog_model import Catalog
+    from ..fill import Job
+    from ..model import MergeStats
+    from ..pipeline import Extraction, Source
+
+#: Articles whose sentences go to the engine together (bounds the engine's batches on large runs).
+ARTICLES_PER_BATCH = 200
+
+
+@dataclass(frozen=True)
+class TranslateOptions:
+    """The settings of one translate run (the Project's, resolved)."""
+
+    locales: Path
+    out: Path
+    source_lang: str | None
+    encoding: str | None
+    use_fuzzy: bool
+    tm_threshold: float
+    include_stale: bool = False
+
+
+def template_for(source: Source, extraction: Extraction, terms: RunTerms) -> Catalog:
+    """An article's template, with the glossary's notes for its source language."""
+    from ..catalog import Occurrence, annotate, header, template
+
+    meta = header(project=source.slug, lang=None, src_lang=extraction.lang, created=now(), source=source.display)
+    pot = template((Occurrence(seg, source.display) for seg in extraction.segments), metadata=meta)
+    terminology = terms.get(extraction.lang, None)
+    return annotate(pot, terminology.notes) if terminology is not None else pot
+
+
+@dataclass
+class _Target:
+    """One catalog of an article between filling and building (private to this module)."""
+
+    job: Job  # the catalog merged and filled from memory and interface strings
+    path: Path
+    merged: MergeStats
+    catalog: Catalog  # after machine translation
+
+
+@dataclass
+class _Planned:
+    """One article of a batch between filling and building (private to this module)."""
+
+    source: Source
+    extraction: Extraction
+    pot: Catalog
+    report: ArticleRun
+    targets: list[_Target]
+    failed: list[str]  # target languages no engine could translate into
+
+
+def translate_articles(
+    articles: Sequence[Article],
+    targets: Sequence[str],
+    options: TranslateOptions,
+    *,
+    terms: RunTerms,
+    engines: RunEngines,
+    progress: Callable[[str], None] = lambda message: None,
+) -> TranslateResult:
+    """The whole run, under the locales lock; nothing is written (see :meth:`TranslateResult.write`)."""
+    from .locking import hold
+
+    store = CatalogStore()
+    memories = Memories(options.locales, store)
+    result = TranslateResult(Outputs(seen=store.seen, lock=options.locales))
+    with hold(options.locales):
+        _run(articles, targets, options, terms, engines, store, memories, result, progress)
+    return result
+
+
+def _run(
+    articles: Sequence[Article],
+    targets: Sequence[str],
+    options: TranslateOptions,
+    terms: RunTerms,
+    engines: RunEngines,
+    store: CatalogStore,
+    memories: Memories,
+    result: TranslateResult,
+    progress: Callable[[str], None],
+) -> None:
+    from ..fill import machine_fills
+
+    try:
+        for start in range(0, len(articles), ARTICLES_PER_BATCH):
+            chunk = articles[start : start + ARTICLES_PER_BATCH]
+            plans = []
+            for number, article in enumerate(chunk, start=start + 1):
+                progress(f"[{number}/{len(articles)}] reading {article.shown}")
+                plans.append(_plan(article, targets, options, terms, engines, store, memories, result))
+            if engines.settings.name != "none":
+                progress(f"machine translation of {start + len(chunk)}/{len(articles)} articles…")
+                targets_ = [target for plan in plans for target in plan.targets]
+                filled = machine_fills([t.job for t in targets_], engines, result.stats, terminology_for=terms.get)
+                for target, fills in zip(targets_, filled):
+                    target.catalog = fills.apply(target.catalog)
+            progress("")
+            for plan in plans:
+                _finish(plan, options, result)
+    finally:
+        engines.close()
+
+
+def _plan(
+    article: Article,
+    targets: Sequence[str],
+    options: TranslateOptions,
+    terms: RunTerms,
+    engines: RunEngines,
+    store: CatalogStore,
+    memories: Memories,
+    result: TranslateResult,
+) -> _Planned:
+    """Read and parse the article, make its template, merge and pre-fill its catalogs."""
+    from ..catalog import annotate, header, merge
+    from ..catalog_model import apply_fills
+    from ..fill import Job, interface_fills, memory_fills
+    from ..pipeline import extract, parse
+
+    source = read_source(article, encoding=options.encoding, lang=options.source_lang)
+    extraction = extract(source, given_lang=options.source_lang, parsed=parse(source))
+    pot = template_for(source, extraction, terms)
+    src = extraction.lang
+    report = ArticleRun(
+        article.shown, src, len(pot), catalog_path(options.locales, source.slug, None), len(extraction.segments)
+    )
+    planned: list[_Target] = []
+    failed: list[str] = []
+    for lang in targets:
+        if lang == src:
+            report.same_language.append(lang)
+            continue
+        reason = engines.reason(src, lang)
+        if reason is not None:
+            result.problems.append(Problem(article.shown, reason, lang))
+            failed.append(lang)
+            continue
+        path = catalog_path(options.locales, source.slug, lang)
+        meta = header(project=source.slug, lang=lang, src_lang=src, created=now(), source=source.display)
+        catalog, merged = merge(pot, store.get(path), metadata=meta)
+        terminology = terms.get(src, lang)
+        if terminology is not None:
+            catalog = annotate(catalog, terminology.notes)
+        catalog = apply_fills(
+            catalog, memory_fills(catalog, memories.get(lang), result.stats, threshold=options.tm_threshold)
+        )
+        catalog = apply_fills(catalog, interface_fills(catalog, lang, result.stats))
+        planned.append(_Target(Job(source.display, src, lang, catalog), path, merged, catalog))
+    return _Planned(source, extraction, pot, report, planned, failed)
+
+
+def _finish(plan: _Planned, options: TranslateOptions, result: TranslateResult) -> None:
+    """The article's template, catalogs and pages, as outputs (staged together, written together).
+
+    An article with no language to translate into (every target failed) gives no outputs: nothing of it is written.
+    """
+    from ..catalog import translations
+    from ..formats.po import generate_po, parse_po
+    from ..fsio import display_path
+    from ..pipeline import build
+
+    if plan.failed and not plan.targets and not plan.report.same_language:
+        return
+    files = result.outputs.files
+    group = len(result.articles)
+    files.append(Output(plan.report.template, generate_po(plan.pot), catalog=True, group=group))
+    for target in plan.targets:
+        job, catalog = target.job, target.catalog
+        plan.report.catalogs.append(CatalogUpdate(target.path, job.tgt_lang, target.merged, catalog))
+        text = generate_po(catalog)
+        files.append(Output(target.path, text, catalog=True, group=group))
+        shown = display_path(target.path)
+        # Read back as written, so that each translation knows its line in the catalog file.
+        written = parse_po(text, path=shown)
+        lookup = translations(written, use_fuzzy=options.use_fuzzy, use_stale=options.include_stale)
+        built = build(
+            plan.source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup,
+            use_fuzzy=options.use_fuzzy, extraction=plan.extraction,
+        )
+        page = page_path(options.out, plan.source.slug, job.tgt_lang)
+        files.append(Output(page, built.html, group=group))
+        plan.report.pages.append(Page(plan.source.display, job.tgt_lang, page, built, shown))
+    result.articles.append(plan.report)
