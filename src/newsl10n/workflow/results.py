@@ -70,7 +70,10 @@ class Outputs:
         written: list[Path] = []
         with hold(self.lock) if self.lock is not None else nullcontext():
             for group in groups.values():
-                written += write_outputs(group, self.seen)
+                done = write_outputs(group, self.seen)
+                texts = {out.path: out.text for out in group}
+                self.seen.update({path: texts[path].encode("utf-8") for path in done if path in self.seen})
+                written += done
         return written
 
 
