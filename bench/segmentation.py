@@ -30,7 +30,7 @@ from bench import corpus as gen
 from tests.segment._oracle import oracle_split_block
 
 from newsl10n.model import Block, SegmentedBlock
-from newsl10n.pipeline import _parse, load_source, source_language
+from newsl10n.pipeline import load_source, parse, source_language
 from newsl10n.segment.blocks import split_block
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".md", ".txt")
@@ -42,7 +42,7 @@ def read_blocks(paths: list[Path], lang: str | None) -> list[tuple[Block, str]]:
     blocks: list[tuple[Block, str]] = []
     for path in paths:
         source = load_source(path.read_bytes(), path=PurePath(path.name), display=path.name)
-        parsed = _parse(source)
+        parsed = parse(source)
         text = " ".join(run.text for run in parsed.runs)
         article_lang = source_language(given=lang, declared=parsed.lang, text=text)
         blocks.extend((run.block(), article_lang) for run in parsed.runs)
