@@ -28,6 +28,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .localize import primary_lang
+
 _OPEN_CODES = r"(?:<\d+>)*"
 _CLOSE_CODES = r"(?:</\d+>)*"
 _SPACE = "[ \u00a0\u202f]"
@@ -54,7 +56,7 @@ _PROFILES = {
 
 
 def typography(lang: str) -> Typography:
-    return _PROFILES.get(lang.replace("_", "-").split("-", 1)[0].lower(), _DEFAULT)
+    return _PROFILES.get(primary_lang(lang), _DEFAULT)
 
 
 @lru_cache(maxsize=16)

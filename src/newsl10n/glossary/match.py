@@ -46,7 +46,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..localize import tag_key
+from ..localize import primary_lang, tag_key
 from .automaton import ScanStats, TokenIndex, gc_paused
 from .model import Glossary, Term, TermKind, TermStatus, lang_matches
 from .morph import Morphology, words_of
@@ -237,7 +237,7 @@ class TermMatcher:
 
     def __init__(self, glossary: Glossary, src_lang: str) -> None:
         self.src_lang = tag_key(src_lang)
-        base = self.src_lang.split("-", 1)[0]
+        base = primary_lang(self.src_lang)
         english = base == "en"
         self._morph = Morphology(base) if base in MORPHOLOGY_LANGS else None
         inflectable: dict[tuple[str, ...], list[_Inflectable]] = {}
