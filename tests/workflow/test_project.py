@@ -72,17 +72,18 @@ def test_each_article_is_parsed_once_per_run(project: Path, monkeypatch: pytest.
 
 def test_each_catalog_is_read_once_per_run(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Before: a target catalog was read for merging and again for the translation memory."""
-    from newsl10n.formats import po
+    from newsl10n import fsio
 
     Project(engine="none").translate(["corpus"], to=["es"]).write()
     read: list[str] = []
-    real = po.parse_po
+    real = fsio.read_bytes
 
-    def counting(data: bytes | str, *, path: str) -> object:
-        read.append(path)
-        return real(data, path=path)
+    def counting(path: Path, **kwargs: object) -> bytes:
+        if path.suffix == ".po":
+            read.append(path.as_posix())
+        return real(path, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(po, "parse_po", counting)
+    monkeypatch.setattr(fsio, "read_bytes", counting)
     Project(engine="none").translate(["corpus"], to=["es"]).write()
     assert sorted(read) == ["locales/es/LC_MESSAGES/upm-delegation-visit.po",
                             "locales/es/LC_MESSAGES/vizit-delegatsii-upm.po"]
