@@ -7,6 +7,7 @@ argv and touching the file system belong to the CLI.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import PurePath
@@ -28,6 +29,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
+    from .formats.markdown import MarkdownDoc
 
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -42,6 +44,7 @@ class Source:
     html: str
     encoding: str
     line_map: tuple[int, ...] | None = None
+    markdown: MarkdownDoc | None = None  # a Markdown article, read into its units (``html`` is then empty)
 
 
 @dataclass(frozen=True)
@@ -54,10 +57,42 @@ class Extraction:
 
 @dataclass(frozen=True)
 class Built:
-    html: str
+    html: str  # the localized article: an HTML page, or Markdown when ``suffix`` is ".md"
     problems: tuple[BuildProblem, ...]
     translated: int
     total: int
+    suffix: str = ".html"
+    src_lang: str = ""
+
+
+_BUNDLE_INDEX = frozenset({"index", "_index"})
+_LANG_SUFFIX = re.compile(r"\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)$")
+
+
+def language_suffix(stem: str) -> str | None:
+    """The language tag at the end of a file stem (``news.en`` → ``en``), if it is one."""
+    from .localize import normalize_lang
+
+    m = _LANG_SUFFIX.search(stem)
+    if m is None or m.start() == 0:
+        return None
+    try:
+        return normalize_lang(m.group(1))
+    except UsageError:
+        return None
+
+
+def article_slug(path: PurePath) -> str:
+    """The article's name for its catalogs: the file stem without a language suffix; a page bundle's folder.
+
+    ``post-a/index.md`` → ``post-a``; ``news.en.md`` and ``news.en.html`` → ``news``.
+    """
+    stem = path.stem
+    if language_suffix(stem) is not None:
+        stem = stem[: stem.rfind(".")]
+    if stem in _BUNDLE_INDEX and path.parent.name:
+        return path.parent.name
+    return stem
 
 
 def article_format(path: PurePath, data: bytes) -> str:
@@ -73,21 +108,23 @@ def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | No
     decoded = decode(data, path=display, encoding=encoding, markup=fmt == "html")
     if not decoded.text.strip():
         raise InputError("the article is empty", path=display)
-    slug = path.stem
+    slug = article_slug(path)
     if fmt == "html":
         return Source(display, slug, fmt, decoded.text, decoded.encoding)
-    from .formats.markdown import markdown_to_html, plaintext_to_html
-
     if fmt == "markdown":
-        html, line_map = markdown_to_html(decoded.text, lang=lang)
-    else:
-        html, line_map = plaintext_to_html(decoded.text, lang=lang)
+        from .formats.markdown import read_markdown
+
+        return Source(display, slug, fmt, "", decoded.encoding, markdown=read_markdown(decoded.text, path=display))
+    from .formats.text import plaintext_to_html
+
+    html, line_map = plaintext_to_html(decoded.text, lang=lang)
     return Source(display, slug, fmt, html, decoded.encoding, tuple(line_map))
 
 
 def validate(source: Source) -> None:
     """Parse the article once, so that one that cannot be read stops a run before anything is written."""
-    _parse(source)
+    if source.markdown is None:  # a Markdown article was read when it was loaded
+        _parse(source)
 
 
 def _parse(source: Source) -> ParsedHtml:
@@ -122,7 +159,31 @@ def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[
     return blocks, assign_contexts(flat)
 
 
+def _segment_markdown(doc: MarkdownDoc, lang: str) -> tuple[list[SegmentedBlock], list[Segment]]:
+    """Segments of a Markdown article; a front matter value or template parameter has its key as msgctxt."""
+    from dataclasses import replace
+
+    from .catalog import assign_contexts
+    from .segment.blocks import split_block
+
+    blocks = [split_block(unit.block, lang) for unit in doc.units]
+    fixed = {k for k, unit in enumerate(doc.units) if unit.msgctxt is not None}
+    free = assign_contexts([seg for k, b in enumerate(blocks) if k not in fixed for seg in b.segments])
+    out, rest = [], iter(free)
+    for k, block in enumerate(blocks):
+        for seg in block.segments:
+            out.append(replace(seg, msgctxt=doc.units[k].msgctxt) if k in fixed else next(rest))
+    return blocks, out
+
+
 def extract(source: Source, *, given_lang: str | None = None) -> Extraction:
+    if source.markdown is not None:
+        doc = source.markdown
+        declared = next((f.value for f in doc.lang_fields), None)
+        text = " ".join(strip_codes(unit.block.text) for unit in doc.units)
+        lang = source_language(given=given_lang, declared=declared, text=text)
+        md_blocks, md_segments = _segment_markdown(doc, lang)
+        return Extraction(source=source, lang=lang, blocks=tuple(md_blocks), segments=tuple(md_segments))
     parsed = _parse(source)
     text = " ".join(strip_codes(run.text) for run in parsed.runs)
     lang = source_language(given=given_lang, declared=parsed.lang, text=text)
@@ -137,8 +198,15 @@ def build(
     tgt_lang: str,
     lookup: Mapping[tuple[str | None, str], Translation],
     use_fuzzy: bool = True,
+    markdown_as_html: bool = False,
+    add_lang: bool = False,
 ) -> Built:
-    """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence."""
+    """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence.
+
+    A Markdown article comes out as Markdown (``markdown_as_html``: as an HTML page).
+    """
+    if source.markdown is not None:
+        return _build_markdown(source.markdown, src_lang, tgt_lang, lookup, use_fuzzy, markdown_as_html, add_lang)
     from .formats import html_write
     from .formats.html_write import Part
     from .localize import format_date, localize_datetime_attr, text_direction
@@ -164,27 +232,13 @@ def build(
                 continue
             seg = next(keyed)
             total += 1
-            found = lookup.get(seg.key)
+            msgstr = _usable(seg, lookup, use_fuzzy, problems)
             source_text = replace(fallback, text=piece.raw)
-            if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
-                out.append(source_text)
-                continue
-            check = check_codes(seg.msgid, found.msgstr)
-            if not check.ok:
-                problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems), found.line))
-                out.append(source_text)
-                continue
-            markup = stray_markup(seg.msgid, found.msgstr)
-            controls = stray_controls(seg.msgid, found.msgstr)
-            if markup or controls:
-                reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
-                problems.append(BuildProblem(seg.line, seg.msgid, reason, found.line))
+            if msgstr is None:
                 out.append(source_text)
                 continue
             translated += 1
-            out.append(
-                Part(keep_source_edges(piece.raw, restore_verbatim(found.msgstr, seg, block.block)), translated=True)
-            )
+            out.append(Part(keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block)), translated=True))
         texts.append(out)
 
     def lang_of(lang: str | None) -> str:
@@ -200,7 +254,66 @@ def build(
         localize_time=lambda value, lang: localize_datetime_attr(value, lang_of(lang)),
     )
     nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
-    return Built(html_write.serialize(parsed, nbsp_entities=nbsp), tuple(problems), translated, total)
+    page = html_write.serialize(parsed, nbsp_entities=nbsp)
+    return Built(page, tuple(problems), translated, total, src_lang=src_lang)
+
+
+def _usable(
+    seg: Segment, lookup: Mapping[tuple[str | None, str], Translation], use_fuzzy: bool, problems: list[BuildProblem]
+) -> str | None:
+    """The catalog's translation of ``seg`` if it may go on the page (a problem is recorded when it may not)."""
+    found = lookup.get(seg.key)
+    if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
+        return None
+    check = check_codes(seg.msgid, found.msgstr)
+    if not check.ok:
+        problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems), found.line))
+        return None
+    markup = stray_markup(seg.msgid, found.msgstr)
+    controls = stray_controls(seg.msgid, found.msgstr)
+    if markup or controls:
+        reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
+        problems.append(BuildProblem(seg.line, seg.msgid, reason, found.line))
+        return None
+    return found.msgstr
+
+
+def _build_markdown(
+    doc: MarkdownDoc,
+    src_lang: str,
+    tgt_lang: str,
+    lookup: Mapping[tuple[str | None, str], Translation],
+    use_fuzzy: bool,
+    as_html: bool,
+    add_lang: bool,
+) -> Built:
+    """The Markdown source with each usable translation in its sentence's span; all else byte for byte."""
+    from .formats.markdown import read_markdown
+    from .formats.markdown_write import Replacement, generate_markdown, render_html
+
+    blocks, segments = _segment_markdown(doc, src_lang)
+    keyed = iter(segments)
+    problems: list[BuildProblem] = []
+    replacements: list[Replacement] = []
+    translated = total = 0
+    for index, block in enumerate(blocks):
+        tiles = "".join(p.raw for p in block.pieces) == block.block.text
+        at = 0
+        for piece in block.pieces:
+            if piece.segment is not None:
+                seg = next(keyed)
+                total += 1
+                msgstr = _usable(seg, lookup, use_fuzzy, problems)
+                if msgstr is not None and tiles:
+                    translated += 1
+                    if msgstr != seg.msgid:
+                        replacements.append(Replacement(index, at, at + len(piece.raw), msgstr))
+            at += len(piece.raw)
+    text = generate_markdown(doc, replacements, lang=tgt_lang, add_lang=add_lang)
+    if not as_html:
+        return Built(text, tuple(problems), translated, total, suffix=".md", src_lang=src_lang)
+    title = read_markdown(text, path=doc.path).title
+    return Built(render_html(text, lang=tgt_lang, title=title), tuple(problems), translated, total, src_lang=src_lang)
 
 
 def _markup_reason(markup: tuple[str, ...]) -> str:

@@ -65,6 +65,12 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes for many articles (default: the CPU cores, at most 8; 1: none)")
 
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--layout", default="build", choices=("build", "hugo-name", "hugo-dir", "jekyll"),
+                       help="where localized articles go: build/<lang>/<path> (default), beside the source as "
+                            "name.<lang>.md (hugo-name, jekyll), or content/<lang>/… (hugo-dir)")
+        p.add_argument("--markdown-html", action="store_true", help="build Markdown articles as HTML pages")
+
     p = sub.add_parser("extract", help="write the POT template of each article", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
     common(p)
@@ -81,6 +87,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations in pages")
     p.add_argument("--include-stale", action="store_true",
                    help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
+    output_options(p)
     glossary_option(p)
     p.add_argument("--models-dir", metavar="DIR", help="Argos packages (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
     p.add_argument("--beam", type=int, default=4, metavar="N", help="beam size for Argos (default: 4)")
@@ -97,6 +104,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-stale", action="store_true",
                    help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a translation could not be used")
+    output_options(p)
     jobs_option(p)
 
     p = sub.add_parser("check", help="check catalogs (and built pages) for CI", epilog=EXAMPLES,

@@ -18,8 +18,10 @@ from .common import (
     _now,
     _Out,
     _Output,
+    _page_path,
     _read_catalog,
     _read_source,
+    _same_source,
     _targets,
     _write_outputs,
 )
@@ -101,6 +103,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     with locked_dir(locales):
         results = run_stage(stage, articles, jobs=jobs)
         paths = [_catalog_paths(locales, slug, None) for slug, _text, _n, _lang in results]
+        for (_path, shown), path in zip(articles, paths):
+            _same_source(_read_catalog(path), shown, path)
         _write_outputs([_Output(path, text, catalog=True) for path, (_s, text, _n, _l) in zip(paths, results)])
     for (_path, shown), path, (_slug, _text, counts, lang) in zip(articles, paths, results):
         out.info(f"{shown}: {counts} ({lang}) → {display_path(path)}")
@@ -245,6 +249,8 @@ def _translate_locked(
             for number, source in enumerate(chunk, start=chunk_start + 1):
                 out.progress(f"[{number}/{len(sources)}] reading {source.display}")
                 pot, src_lang, sentences = _extract(source, args, terms)
+                template = _catalog_paths(locales, source.slug, None)
+                _same_source(_read_catalog(template), source.display, template)
                 notes = [f"{source.display}: {_counts(sentences, len(pot))} ({src_lang})"]
                 article_jobs = []
                 for lang in targets:
@@ -255,7 +261,9 @@ def _translate_locked(
                         engines(src_lang, lang)  # fail early, before anything is written, if no engine can
                     path = _catalog_paths(locales, source.slug, lang)
                     meta = header(project=source.slug, lang=lang, src_lang=src_lang, created=_now(), source=source.display)
-                    catalog, merged = merge(pot, _read_catalog(path, seen), metadata=meta)
+                    existing = _read_catalog(path, seen)
+                    _same_source(existing, source.display, path)
+                    catalog, merged = merge(pot, existing, metadata=meta)
                     terminology = terms.get(src_lang, lang)
                     if terminology is not None:
                         catalog = annotate(catalog, terminology.notes)
@@ -286,8 +294,10 @@ def _translate_locked(
                     # Read back as written, so that each translation knows its line in the catalog file.
                     written = parse_po(text, path=display_path(path))
                     lookup = translations(written, use_fuzzy=args.use_fuzzy, use_stale=args.include_stale)
-                    built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup, use_fuzzy=args.use_fuzzy)
-                    page = Path(args.out) / job.tgt_lang / f"{source.slug}.html"
+                    built = build(source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup,
+                                  use_fuzzy=args.use_fuzzy, markdown_as_html=args.markdown_html,
+                                  add_lang=args.layout == "jekyll")
+                    page = _page_path(args, Path(source.display), job.tgt_lang, built)
                     writes.append(_Output(page, built.html))
                     pages.append((page, built, display_path(path)))
                 _write_outputs(writes, seen)
@@ -317,6 +327,7 @@ def _report_build(shown: str, page: Path, built: Built, args: argparse.Namespace
 
 def cmd_build(args: argparse.Namespace) -> int:
     from ..fsio import display_path, read_bytes
+    from ..pipeline import article_slug
     from .parallel import run_stage
 
     targets = _targets(args.to)
@@ -324,7 +335,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     jobs = _jobs(args)
     locales = Path(args.locales)
     work = [
-        (path, shown, [(lang, _catalog_paths(locales, path.stem, lang)) for lang in targets])
+        (path, shown, [(lang, _catalog_paths(locales, article_slug(path), lang)) for lang in targets])
         for path, shown in _article_paths(args)
     ]
 
@@ -339,7 +350,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     results = run_stage(stage, work, jobs=jobs)
     pages = [
-        (shown, Path(args.out) / lang / f"{path.stem}.html", built, display_path(where))
+        (shown, _page_path(args, path, lang, built), built, display_path(where))
         for (path, shown, catalogs), built_pages in zip(work, results)
         for (lang, where), built in zip(catalogs, built_pages)
     ]
@@ -372,5 +383,6 @@ def _build_article(
         catalog = parse_po(data, path=shown)
         src_lang = src_lang or catalog.source_language or extract(source, given_lang=args.src).lang
         lookup = translations(catalog, use_fuzzy=args.use_fuzzy, use_stale=args.include_stale)
-        built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy))
+        built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy,
+                           markdown_as_html=args.markdown_html, add_lang=args.layout == "jekyll"))
     return built

@@ -16,7 +16,7 @@ from ..errors import InputError, UsageError, one_line
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
     from ..glossary import Glossary
-    from ..pipeline import Source
+    from ..pipeline import Built, Source
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".xhtml", ".md", ".markdown", ".txt")
 #: Files of the translation workflow itself: never read as an article (a .po would become a "text" article).
@@ -91,12 +91,13 @@ def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
     two articles with the same name (their catalogs would be one file).
     """
     from ..fsio import display_path
+    from ..pipeline import article_slug
 
     found: list[tuple[Path, str]] = []
     slugs: dict[str, str] = {}
     for path in _expand(args.articles):
         shown = display_path(path)  # refuses names with control characters or bytes that are not UTF-8
-        slug = path.stem  # Source.slug
+        slug = article_slug(path)  # Source.slug
         if slug in slugs and slugs[slug] != shown:
             raise UsageError(f"{shown} and {slugs[slug]} have the same name; catalogs are named after articles")
         slugs[slug] = shown
@@ -210,6 +211,42 @@ def _write_outputs(outputs: Sequence[_Output], seen: Mapping[Path, bytes | None]
         writes.append(FileWrite(out.path, out.text.encode("utf-8"), expect))
     write_files(writes)
     return [w.path for w in writes]
+
+
+def _relative(path: Path, args: argparse.Namespace) -> Path:
+    """``path`` below the directory named on the command line that holds it (else its file name)."""
+    for name in args.articles:
+        try:
+            return path.relative_to(Path(name)) if Path(name).is_dir() else Path(path.name)
+        except ValueError:
+            continue
+    return Path(path.name)
+
+
+def _page_path(args: argparse.Namespace, path: Path, lang: str, built: Built) -> Path:
+    """Where the localized article goes (``--out``, ``--layout``)."""
+    from ..layout import page_path
+    from ..pipeline import article_format, article_slug
+
+    markdown = article_format(path, b"") == "markdown"
+    where = page_path(
+        layout=args.layout, out=Path(args.out), source=path, relative=_relative(path, args), slug=article_slug(path),
+        src_lang=built.src_lang, lang=lang, suffix=built.suffix, markdown=markdown,
+    )
+    return Path(where)
+
+
+def _same_source(found: Catalog | None, source: str, catalog: Path) -> None:
+    """A catalog made from another article is never merged into: two articles would share one catalog."""
+    from ..fsio import display_path
+
+    recorded = found.header.get("X-Source-File") if found is not None else None
+    if recorded and recorded != source:
+        raise InputError(
+            f"this catalog belongs to {recorded!r}, not to {source!r}: the two articles have the same name "
+            "(rename one of them, or remove the catalog if the article was moved)",
+            path=display_path(catalog),
+        )
 
 
 def _catalog_paths(locales: Path, slug: str, lang: str | None) -> Path:
