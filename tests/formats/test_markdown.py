@@ -135,6 +135,15 @@ def test_translated_text_cannot_become_markup(text: str, translation: str, expec
     assert block_shape(out) == block_shape(text)
 
 
+@pytest.mark.parametrize("link", ["[Calendar]", "[Calendar][]", "[Calendar][cal]"], ids=["shortcut", "collapsed", "full"])
+def test_translated_reference_link_still_finds_its_definition(link: str) -> None:
+    src = f"See the {link} now.\n\n[cal]: /cal/\n[calendar]: /calendar/\n"
+    out = write_all(src, "upper")
+    label = "cal" if link.endswith("[cal]") else "Calendar"
+    assert out.startswith(f"SEE THE [CALENDAR][{label}] NOW.\n\n[cal]: /cal/\n")
+    assert block_shape(out) == block_shape(src)
+
+
 def test_alt_inside_a_translated_paragraph_is_translated_too() -> None:
     out = write_all("See ![the map](map.png) now.\n", "upper")
     assert out == "SEE ![THE MAP](map.png) NOW.\n"

@@ -59,9 +59,11 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
 
 
-def _expand(articles: Sequence[str]) -> list[Path]:
-    """The article files named, folders expanded, each file once (``fsio.unique_files``)."""
+def _expand(articles: Sequence[str], targets: Sequence[str] = ()) -> list[Path]:
+    """The article files named, folders expanded, each file once (``fsio.unique_files``); in folders,
+    translations into ``targets`` (``name.es.md``: what a run writes beside its sources) are not articles."""
     from ..fsio import unique_files
+    from ..pipeline import language_suffix
 
     paths: list[Path] = []
     for name in articles:
@@ -70,7 +72,10 @@ def _expand(articles: Sequence[str]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.upper().startswith("README")
+                if p.is_file()
+                and p.suffix.lower() in ARTICLE_SUFFIXES
+                and not p.name.upper().startswith("README")
+                and (not targets or language_suffix(p.stem) not in targets)
             )
             if not found:
                 raise UsageError(f"{name}: no articles (.html, .md, .txt) in this directory")
@@ -95,7 +100,8 @@ def _article_paths(args: argparse.Namespace) -> list[tuple[Path, str]]:
 
     found: list[tuple[Path, str]] = []
     slugs: dict[str, str] = {}
-    for path in _expand(args.articles):
+    targets = _targets(args.to) if getattr(args, "to", None) else []
+    for path in _expand(args.articles, targets):
         shown = display_path(path)  # refuses names with control characters or bytes that are not UTF-8
         slug = article_slug(path)  # Source.slug
         if slug in slugs and slugs[slug] != shown:

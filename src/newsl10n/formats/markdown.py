@@ -66,6 +66,9 @@ class CodeText:
     end: int
     close_start: int = -1
     close_end: int = -1
+    #: What to write for the closing half instead of its source: a shortcut or collapsed reference link
+    #: (``[text]``, ``[text][]``) names its label, so that a translated text still finds the definition.
+    close_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -404,8 +407,11 @@ class _Builder:
                 value = item.value if item.kind is not CodeKind.OPAQUE else _shorten(src)
                 attrs = item.attrs
                 if item.partner is not None:
-                    code_text.append(CodeText(m[item.a], m[item.b], m[item.partner.a], m[item.partner.b]))
                     tail = self.source[m[item.partner.a] : m[item.partner.b]]
+                    label = None
+                    if item.tag == "a" and tail in ("]", "][]"):
+                        label = "][" + " ".join(self.source[m[item.b] : m[item.partner.a]].split()) + "]"
+                    code_text.append(CodeText(m[item.a], m[item.b], m[item.partner.a], m[item.partner.b], label))
                     if item.tag == "a" and any("%EE%80%8" in v for _, v in attrs):  # a masked template
                         attrs = (("href", tail[2:-1] if tail.startswith("](") else tail[1:]),)
                 else:

@@ -58,7 +58,10 @@ def _render(unit: Unit, coded: str, line_start: bool, source: _Edited) -> str:
             out.append(_escape(coded[at : m.start()], cell=cell, line_start=line_start))
             line_start = False
         code = unit.code_text[int(m.group(2)) - 1]
-        src = source.span(code.close_start, code.close_end) if m.group(1) else source.span(code.start, code.end)
+        if m.group(1):
+            src = code.close_text if code.close_text is not None else source.span(code.close_start, code.close_end)
+        else:
+            src = source.span(code.start, code.end)
         out.append(src)
         line_start = "\n" in src or line_start and not src
         at = m.end()
