@@ -192,3 +192,14 @@ def test_page_bundles_and_language_suffixes_name_their_catalogs() -> None:
     assert article_slug(PurePath("news.en.html")) == "news"
     assert article_slug(PurePath("release.v2.md")) == "release.v2"
     assert article_slug(PurePath("summer-school-2024.html")) == "summer-school-2024"
+
+
+def test_a_template_line_stays_on_its_own_line() -> None:
+    src = "{{% notice info %}}\nStudents apply here.\n{{% /notice %}}\n\n{% if x %}\nThe schedule is online.\n{% endif %}\n"
+    source = load_source(src.encode(), path=PurePath("t.md"), display="t.md")
+    segments = extract(source, given_lang="en").segments
+    assert [s.msgid for s in segments] == ["Students apply here.", "The schedule is online."]
+    built = build(source, src_lang="en", tgt_lang="es", lookup={s.key: Translation(s.msgid.upper()) for s in segments})
+    assert built.html == (
+        "{{% notice info %}}\nSTUDENTS APPLY HERE.\n{{% /notice %}}\n\n{% if x %}\nTHE SCHEDULE IS ONLINE.\n{% endif %}\n"
+    )

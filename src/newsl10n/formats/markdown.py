@@ -354,6 +354,10 @@ def _single(item: _Item) -> None:
     item.role, item.kind = "single", CodeKind.OPAQUE
 
 
+def _whole_line(content: str, start: int, end: int) -> bool:
+    return (start == 0 or content[start - 1] == "\n") and (end == len(content) or content[end] == "\n")
+
+
 def _split_text(item: _Item, content: str) -> list[_Item]:
     """Cut masked templates, URLs and text that looks like a code out of a text item as single codes."""
     if item.shown is not None:
@@ -363,7 +367,11 @@ def _split_text(item: _Item, content: str) -> list[_Item]:
         if m.start() > at:
             out.append(_Item(at, m.start()))
         kind = CodeKind.LITERAL if CODE_RE.fullmatch(m.group()) else CodeKind.OPAQUE
-        out.append(_Item(m.start(), m.end(), kind=kind, value=m.group()))
+        if m.group()[0] in (MASK_START, MASK) and _whole_line(content, m.start(), m.end()):
+            # a template tag on a line of its own ({% if %}, {{% notice %}}) ends the sentences around it
+            out.append(_Item(m.start(), m.end(), kind=CodeKind.EMPTY, tag="br"))
+        else:
+            out.append(_Item(m.start(), m.end(), kind=kind, value=m.group()))
         at = m.end()
     if at < item.b or not out:
         out.append(_Item(at, item.b))
