@@ -27,25 +27,19 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ..model import CODE_RE, Block, CodeKind, InlineCode, normalize_space, strip_codes
 from .frontmatter import DEFAULT_KEYS, LANG_KEYS, Field, FrontMatter, find_front_matter, read_fields
+from .md_inline import Claim, InlineWalk, Misaligned, settle_pairs
 from .templates import DEFAULT_PARAMS, MASK, MASK_START, mask_templates, masked_runs, template_params
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
-    from markdown_it.token import Token
 
 __all__ = ["CodeText", "MarkdownDoc", "MarkdownOptions", "Unit", "md_parser", "read_markdown"]
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
-_BREAK = re.compile(r"[ \t]*\\?\n[ \t]*")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-_AUTOLINK = re.compile(r"<[^<>\s]*>")
-_HTML_OPEN = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?>")
-_HTML_CLOSE = re.compile(r"</([A-Za-z][A-Za-z0-9-]*)\s*>")
-_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 #: URLs, e-mail addresses and file names inside text: kept from MT as codes.
 _PROTECTED = re.compile(
     r"(?:https?://|ftp://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]"
@@ -54,8 +48,6 @@ _PROTECTED = re.compile(
     re.IGNORECASE,
 )
 _SPECIAL = re.compile(f"[{MASK_START}{MASK}]+|{_PROTECTED.pattern}|{CODE_RE.pattern}", re.IGNORECASE)
-_PAIRS = {"em_open": "em", "strong_open": "strong", "s_open": "s"}
-_CLOSES = {"em_close": "em", "strong_close": "strong", "s_close": "s"}
 
 
 @dataclass(frozen=True)
@@ -123,26 +115,6 @@ def md_parser() -> MarkdownIt:
     return md
 
 
-class _Misaligned(Exception):
-    """The tokens do not account for the content byte by byte: the block is left as it is."""
-
-
-@dataclass
-class _Item:
-    """A piece of inline content: text (``code is None``) or one code (half of a pair or a single code)."""
-
-    a: int
-    b: int
-    shown: str | None = None  # text shown instead of the content (an escape, an entity)
-    kind: CodeKind | None = None
-    tag: str = ""
-    attrs: tuple[tuple[str, str], ...] = ()
-    value: str = ""
-    role: str = "single"  # "single", "open", "close"
-    partner: _Item | None = None
-    name: str = ""  # what a closing item must match
-
-
 @dataclass
 class _Lines:
     """The masked text split into lines, with each line's offset."""
@@ -188,193 +160,28 @@ def _locate(lines: _Lines, first: int, content: str, cursor: int | None) -> list
     return out
 
 
-class _Walk:
-    """Walk inline tokens over their content, claiming its characters."""
-
-    def __init__(self, content: str, pos: int = 0) -> None:
-        self.content = content
-        self.pos = pos
-        self.items: list[_Item] = []
-        self.alts: list[tuple[int, int, list[_Item]]] = []  # image alt texts: content span and items
-
-    def claim(self, n: int, **kw: Any) -> _Item:
-        item = _Item(self.pos, self.pos + n, **kw)
-        self.items.append(item)
-        self.pos += n
-        return item
-
-    def expect(self, text: str) -> None:
-        if not self.content.startswith(text, self.pos):
-            raise _Misaligned(text)
-
-    def match(self, pattern: re.Pattern[str]) -> int:
-        m = pattern.match(self.content, self.pos)
-        if m is None:
-            raise _Misaligned(pattern.pattern)
-        return m.end() - self.pos
-
-    def tokens(self, tokens: list[Token]) -> None:
-        i = 0
-        while i < len(tokens):
-            i = self.token(tokens, i)
-
-    def token(self, tokens: list[Token], i: int) -> int:
-        tok = tokens[i]
-        t = tok.type
-        if t == "text":
-            self.expect(tok.content)
-            if tok.content:
-                self.claim(len(tok.content))
-        elif t == "text_special":
-            self.expect(tok.markup)
-            self.claim(len(tok.markup), shown=tok.content)
-        elif t in ("softbreak", "hardbreak"):
-            n = self.match(_BREAK)
-            if t == "softbreak":
-                self.claim(n)
-            else:
-                self.claim(n, kind=CodeKind.EMPTY, tag="br")
-        elif t == "code_inline":
-            self.code_span(tok.markup)
-        elif t in _PAIRS:
-            self.expect(tok.markup)
-            self.claim(len(tok.markup), kind=CodeKind.PAIRED, tag=_PAIRS[t], role="open", name=_PAIRS[t])
-        elif t in _CLOSES:
-            self.expect(tok.markup)
-            self.claim(len(tok.markup), kind=CodeKind.PAIRED, tag=_CLOSES[t], role="close", name=_CLOSES[t])
-        elif t == "link_open" and tok.markup in ("autolink", "linkify"):
-            end = next(k for k in range(i, len(tokens)) if tokens[k].type == "link_close")
-            n = self.match(_AUTOLINK) if tok.markup == "autolink" else len(str(tok.attrGet("href") or ""))
-            item = self.claim(n, kind=CodeKind.OPAQUE)
-            item.value = self.content[item.a : item.b]
-            return end + 1
-        elif t == "link_open":
-            self.expect("[")
-            href = str(tok.attrGet("href") or "")
-            self.claim(1, kind=CodeKind.PAIRED, tag="a", attrs=(("href", href),), role="open", name="a")
-        elif t == "link_close":
-            self.expect("]")
-            self.claim(_link_tail(self.content, self.pos + 1) - self.pos, kind=CodeKind.PAIRED, role="close", name="a")
-        elif t == "image":
-            self.image(tok)
-        elif t == "footnote_ref":
-            item = self.claim(self.match(_FOOTNOTE), kind=CodeKind.OPAQUE)
-            item.value = self.content[item.a : item.b]
-        elif t == "html_inline":
-            self.html(tok.content)
-        else:
-            raise _Misaligned(t)
-        return i + 1
-
-    def code_span(self, marks: str) -> None:
-        self.expect(marks)
-        at = self.pos + len(marks)
-        for m in re.finditer("`+", self.content[at:]):
-            if len(m.group()) == len(marks):
-                item = self.claim(at + m.end() - self.pos, kind=CodeKind.OPAQUE)
-                item.value = self.content[item.a : item.b]
-                return
-        raise _Misaligned("code span")
-
-    def image(self, tok: Token) -> None:
-        self.expect("![" + tok.content + "]")
-        alt_start = self.pos + 2
-        alt = _Walk(self.content, alt_start)
-        try:
-            alt.tokens(tok.children or [])
-            if alt.pos == alt_start + len(tok.content):
-                self.alts.append((alt_start, alt.pos, alt.items))
-        except _Misaligned:
-            pass
-        end = _link_tail(self.content, alt_start + len(tok.content) + 1)
-        item = self.claim(end - self.pos, kind=CodeKind.EMPTY, tag="img", attrs=(("src", str(tok.attrGet("src"))),))
-        item.value = self.content[item.a : item.b]
-
-    def html(self, tag: str) -> None:
-        self.expect(tag)
-        if (m := _HTML_CLOSE.fullmatch(tag)) is not None:
-            self.claim(len(tag), kind=CodeKind.PAIRED, tag=m.group(1).lower(), role="close", name=m.group(1).lower())
-        elif (m := _HTML_OPEN.fullmatch(tag)) is not None and not tag.endswith("/>") and m.group(1).lower() not in _VOID:
-            name = m.group(1).lower()
-            self.claim(len(tag), kind=CodeKind.PAIRED, tag=name, role="open", name=name, value=tag)
-        elif (m := _HTML_OPEN.fullmatch(tag)) is not None and m.group(1).lower() == "br":
-            self.claim(len(tag), kind=CodeKind.EMPTY, tag="br")
-        else:
-            self.claim(len(tag), kind=CodeKind.OPAQUE, value=tag)
-
-
-def _skip_space(s: str, pos: int) -> int:
-    while pos < len(s) and s[pos] in " \t\n":
-        pos += 1
-    return pos
-
-
-def _link_tail(s: str, pos: int) -> int:
-    """The end of what follows a link's label: ``(dest "title")``, ``[ref]``, or nothing (a shortcut reference)."""
-    from markdown_it.helpers import parseLinkDestination, parseLinkTitle
-
-    if s.startswith("(", pos):
-        q = _skip_space(s, pos + 1)
-        dest = parseLinkDestination(s, q, len(s))
-        if dest.ok:
-            after = _skip_space(s, dest.pos)
-            title = parseLinkTitle(s, after, len(s)) if after > dest.pos else None
-            q = _skip_space(s, title.pos) if title is not None and title.ok else after
-        if s.startswith(")", q):
-            return q + 1
-    if s.startswith("[", pos):
-        m = re.compile(r"\[(?:[^\[\]\\]|\\.)*\]").match(s, pos)
-        if m is not None:
-            return m.end()
-    return pos
-
-
-def _settle_pairs(items: list[_Item]) -> None:
-    """Match pair halves; halves that cannot nest properly become single codes."""
-    stack: list[_Item] = []
-    for item in items:
-        if item.kind is None:
-            continue
-        if item.role == "open":
-            stack.append(item)
-        elif item.role == "close":
-            k = next((k for k in range(len(stack) - 1, -1, -1) if stack[k].name == item.name), None)
-            if k is None:
-                _single(item)
-                continue
-            for dangling in stack[k + 1 :]:
-                _single(dangling)
-            item.partner, stack[k].partner = stack[k], item
-            del stack[k:]
-    for dangling in stack:
-        _single(dangling)
-
-
-def _single(item: _Item) -> None:
-    item.role, item.kind = "single", CodeKind.OPAQUE
-
 
 def _whole_line(content: str, start: int, end: int) -> bool:
     return (start == 0 or content[start - 1] == "\n") and (end == len(content) or content[end] == "\n")
 
 
-def _split_text(item: _Item, content: str) -> list[_Item]:
+def _split_text(item: Claim, content: str) -> list[Claim]:
     """Cut masked templates, URLs and text that looks like a code out of a text item as single codes."""
     if item.shown is not None:
         return [item]
     out, at = [], item.a
     for m in _SPECIAL.finditer(content, item.a, item.b):
         if m.start() > at:
-            out.append(_Item(at, m.start()))
+            out.append(Claim(at, m.start()))
         kind = CodeKind.LITERAL if CODE_RE.fullmatch(m.group()) else CodeKind.OPAQUE
         if m.group()[0] in (MASK_START, MASK) and _whole_line(content, m.start(), m.end()):
             # a template tag on a line of its own ({% if %}, {{% notice %}}) ends the sentences around it
-            out.append(_Item(m.start(), m.end(), kind=CodeKind.EMPTY, tag="br"))
+            out.append(Claim(m.start(), m.end(), kind=CodeKind.EMPTY, tag="br"))
         else:
-            out.append(_Item(m.start(), m.end(), kind=kind, value=m.group()))
+            out.append(Claim(m.start(), m.end(), kind=kind, value=m.group()))
         at = m.end()
     if at < item.b or not out:
-        out.append(_Item(at, item.b))
+        out.append(Claim(at, item.b))
     return out
 
 
@@ -383,16 +190,16 @@ class _Builder:
     source: str
     offsets: list[int]  # content position → source offset
 
-    def _attr_list(self, item: _Item) -> bool:
+    def _attr_list(self, item: Claim) -> bool:
         m = self.offsets
         return item.kind is CodeKind.OPAQUE and _ATTRS.fullmatch(self.source[m[item.a] : m[item.b]]) is not None
 
-    def unit(self, items: list[_Item], content: str, kind: str, line: int, style: str) -> Unit | None:
+    def unit(self, items: list[Claim], content: str, kind: str, line: int, style: str) -> Unit | None:
         flat = [piece for item in items for piece in (_split_text(item, content) if item.kind is None else [item])]
         if kind[:1] == "h":  # a heading's attribute list ({#id .class}) stays out of the text, untouched
             while flat and (self._attr_list(flat[-1]) or flat[-1].kind is None and not content[flat[-1].a : flat[-1].b].strip()):
                 flat.pop()
-        _settle_pairs(flat)
+        settle_pairs(flat)
         text: list[str] = []
         bounds: list[int] = []
         codes: list[InlineCode] = []
@@ -498,12 +305,12 @@ def read_markdown(text: str, *, path: str, options: MarkdownOptions | None = Non
             continue
         if cell:
             cursor = offsets[-1] - lines.starts[row]
-        walk = _Walk(tok.content)
+        walk = InlineWalk(tok.content)
         try:
             walk.tokens(tok.children or [])
             if walk.pos != len(tok.content):
-                raise _Misaligned("trailing content")
-        except _Misaligned:
+                raise Misaligned("trailing content")
+        except Misaligned:
             continue
         builder = _Builder(text, offsets)
         line = tok.map[0] + 1

@@ -118,9 +118,13 @@ def generate_markdown(
             else:
                 edits.append((start, end, _render(unit, r.text, start in unit.line_starts, source)))
     text = doc.text
-    outer = [e for e in edits if not any(o is not e and o[0] <= e[0] and e[1] <= o[1] for o in edits)]
-    for start, end, new in sorted(outer, reverse=True):
-        text = text[:start] + new + text[end:]
+    pieces, at = [], 0
+    for start, end, new in sorted(edits, key=lambda e: (e[0], -e[1])):
+        if start < at:  # inside an edit already made (an alt or a parameter in a translated sentence)
+            continue
+        pieces += [text[at:start], new]
+        at = end
+    text = "".join(pieces) + text[at:]
     if lang is not None:
         for f in doc.lang_fields:
             values[f.path] = lang
