@@ -151,3 +151,18 @@ def test_apertium_spanish_keeps_everything_but_the_text(cli: Cli, tmp_path: Path
         assert built != text
         assert kept_parts(built) == kept_parts(text), source
         assert block_shape(built, ordered=False) == block_shape(text, ordered=False), source
+
+
+def test_markdown_html_page_takes_its_title_from_the_front_matter(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text("---\ntitle: \"Open day\"\n---\n# Welcome\n\nCome <strong>early</strong>.\n", encoding="utf-8")
+    assert cli("translate", "post.md", "--to", "es", "--from", "en", "--engine", "none").code == 0
+    catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "post.po"
+    po = polib.pofile(str(catalog))
+    po.find("Open day", msgctxt="title").msgstr = "Jornada de puertas abiertas"
+    po.save()
+    assert cli("build", "post.md", "--to", "es", "--markdown-html").code == 0
+    page = (tmp_path / "build" / "es" / "post.html").read_text(encoding="utf-8")
+    assert "<title>Jornada de puertas abiertas</title>" in page and '<html lang="es">' in page
+    assert "<h1>Welcome</h1>" in page and "&lt;strong&gt;" in page  # raw HTML shown, never run
+    assert cli("build", "post.md", "--to", "es").code == 0
+    assert (tmp_path / "build" / "es" / "post.md").read_text(encoding="utf-8").startswith('---\ntitle: "Jornada')
