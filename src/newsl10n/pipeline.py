@@ -29,7 +29,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
-    from .formats.markdown import MarkdownDoc
+    from .formats.markdown import HtmlBlock, MarkdownDoc
 
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -159,21 +159,40 @@ def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[
     return blocks, assign_contexts(flat)
 
 
-def _segment_markdown(doc: MarkdownDoc, lang: str) -> tuple[list[SegmentedBlock], list[Segment]]:
+@dataclass(frozen=True)
+class _MarkdownParts:
+    """A Markdown article segmented: its units' blocks, its HTML blocks read by the HTML reader, and
+    the catalog key of each segment (``final``, by the identity of the segment the splitter made)."""
+
+    units: list[SegmentedBlock]
+    html: list[tuple[HtmlBlock, ParsedHtml, list[SegmentedBlock]]]
+    final: dict[int, Segment]
+    ordered: list[Segment]  # document order
+
+
+def _segment_markdown(doc: MarkdownDoc, lang: str) -> _MarkdownParts:
     """Segments of a Markdown article; a front matter value or template parameter has its key as msgctxt."""
     from dataclasses import replace
 
     from .catalog import assign_contexts
+    from .formats.html import parse_html
     from .segment.blocks import split_block
 
-    blocks = [split_block(unit.block, lang) for unit in doc.units]
+    units = [split_block(unit.block, lang) for unit in doc.units]
+    html = []
+    for block in doc.html_blocks:
+        text = block.text(doc.text)
+        parsed = parse_html(text, path=doc.path, line_map=[block.line + k for k in range(text.count("\n") + 1)])
+        html.append((block, parsed, [split_block(run.block(), lang) for run in parsed.runs]))
     fixed = {k for k, unit in enumerate(doc.units) if unit.msgctxt is not None}
-    free = assign_contexts([seg for k, b in enumerate(blocks) if k not in fixed for seg in b.segments])
-    out, rest = [], iter(free)
-    for k, block in enumerate(blocks):
-        for seg in block.segments:
-            out.append(replace(seg, msgctxt=doc.units[k].msgctxt) if k in fixed else next(rest))
-    return blocks, out
+    free = [seg for k, b in enumerate(units) if k not in fixed for seg in b.segments]
+    free += [seg for _, _, blocks in html for b in blocks for seg in b.segments]
+    final = {id(seg): new for seg, new in zip(free, assign_contexts(free))}
+    for k in fixed:
+        final.update((id(seg), replace(seg, msgctxt=doc.units[k].msgctxt)) for seg in units[k].segments)
+    every = [seg for b in units for seg in b.segments] + [s for _, _, bs in html for b in bs for s in b.segments]
+    ordered = sorted((final[id(seg)] for seg in every), key=lambda seg: seg.line)
+    return _MarkdownParts(units, html, final, ordered)
 
 
 def extract(source: Source, *, given_lang: str | None = None) -> Extraction:
@@ -182,8 +201,9 @@ def extract(source: Source, *, given_lang: str | None = None) -> Extraction:
         declared = next((f.value for f in doc.lang_fields), None)
         text = " ".join(strip_codes(unit.block.text) for unit in doc.units)
         lang = source_language(given=given_lang, declared=declared, text=text)
-        md_blocks, md_segments = _segment_markdown(doc, lang)
-        return Extraction(source=source, lang=lang, blocks=tuple(md_blocks), segments=tuple(md_segments))
+        parts = _segment_markdown(doc, lang)
+        md_blocks = (*parts.units, *(b for _, _, bs in parts.html for b in bs))
+        return Extraction(source=source, lang=lang, blocks=md_blocks, segments=tuple(parts.ordered))
     parsed = _parse(source)
     text = " ".join(strip_codes(run.text) for run in parsed.runs)
     lang = source_language(given=given_lang, declared=parsed.lang, text=text)
@@ -291,17 +311,16 @@ def _build_markdown(
     from .formats.markdown import read_markdown
     from .formats.markdown_write import Replacement, generate_markdown, render_html
 
-    blocks, segments = _segment_markdown(doc, src_lang)
-    keyed = iter(segments)
+    parts = _segment_markdown(doc, src_lang)
     problems: list[BuildProblem] = []
     replacements: list[Replacement] = []
     translated = total = 0
-    for index, block in enumerate(blocks):
+    for index, block in enumerate(parts.units):
         tiles = "".join(p.raw for p in block.pieces) == block.block.text
         at = 0
         for piece in block.pieces:
             if piece.segment is not None:
-                seg = next(keyed)
+                seg = parts.final[id(piece.segment)]
                 total += 1
                 msgstr = _usable(seg, lookup, use_fuzzy, problems)
                 if msgstr is not None and tiles:
@@ -309,11 +328,37 @@ def _build_markdown(
                     if msgstr != seg.msgid:
                         replacements.append(Replacement(index, at, at + len(piece.raw), msgstr))
             at += len(piece.raw)
-    text = generate_markdown(doc, replacements, lang=tgt_lang, add_lang=add_lang)
+    html_blocks = []
+    for html_block, parsed, blocks in parts.html:
+        texts, changed = [], False
+        for block in blocks:
+            out = []
+            for piece in block.pieces:
+                msgstr = None
+                if piece.segment is not None:
+                    seg = parts.final[id(piece.segment)]
+                    total += 1
+                    msgstr = _usable(seg, lookup, use_fuzzy, problems)
+                    translated += msgstr is not None
+                    changed = changed or (msgstr is not None and msgstr != seg.msgid)
+                out.append(piece.raw if msgstr is None else msgstr)
+            texts.append("".join(out))
+        if changed:
+            html_blocks.append((html_block, _write_html_block(parsed, texts, tgt_lang)))
+    text = generate_markdown(doc, replacements, lang=tgt_lang, add_lang=add_lang, html_blocks=html_blocks)
     if not as_html:
         return Built(text, tuple(problems), translated, total, suffix=".md", src_lang=src_lang)
     title = read_markdown(text, path=doc.path).title
     return Built(render_html(text, lang=tgt_lang, title=title), tuple(problems), translated, total, src_lang=src_lang)
+
+
+def _write_html_block(parsed: ParsedHtml, texts: list[str], tgt_lang: str) -> str:
+    """An HTML block of a Markdown article, rewritten by the HTML writer (it stays a fragment)."""
+    from .formats import html_write
+    from .localize import format_date
+
+    html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
+    return html_write.serialize(parsed, nbsp_entities=False).rstrip("\n")
 
 
 def _markup_reason(markup: tuple[str, ...]) -> str:

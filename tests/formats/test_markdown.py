@@ -203,3 +203,42 @@ def test_a_template_line_stays_on_its_own_line() -> None:
     assert built.html == (
         "{{% notice info %}}\nSTUDENTS APPLY HERE.\n{{% /notice %}}\n\n{% if x %}\nTHE SCHEDULE IS ONLINE.\n{% endif %}\n"
     )
+
+
+HTML_BLOCK = """# Title
+
+<div class="note">
+<p>The office is <b>closed</b> on Monday.</p>
+<img src="map.png" alt="Campus map">
+</div>
+
+After the block.
+"""
+
+
+def test_html_block_goes_through_the_html_reader() -> None:
+    source = load_source(HTML_BLOCK.encode(), path=PurePath("t.md"), display="t.md")
+    segments = extract(source, given_lang="en").segments
+    assert [s.msgid for s in segments] == [
+        "Title",
+        "The office is <1>closed</1> on Monday.",
+        "Campus map",
+        "After the block.",
+    ]
+    same = build(source, src_lang="en", tgt_lang="en", lookup={s.key: Translation(s.msgid) for s in segments})
+    assert same.html == HTML_BLOCK
+    table = {s.key: Translation(shout(s.msgid, "upper")) for s in segments}
+    built = build(source, src_lang="en", tgt_lang="es", lookup=table)
+    assert built.translated == built.total == 4
+    assert '<p>THE OFFICE IS <b>CLOSED</b> ON MONDAY.</p>' in built.html
+    assert 'alt="CAMPUS MAP"' in built.html and 'src="map.png"' in built.html
+    assert built.html.startswith("# TITLE\n\n<div") and built.html.endswith("</div>\n\nAFTER THE BLOCK.\n")
+    assert block_shape(built.html) == block_shape(HTML_BLOCK)
+
+
+def test_html_block_cannot_gain_markup() -> None:
+    source = load_source(HTML_BLOCK.encode(), path=PurePath("t.md"), display="t.md")
+    segments = extract(source, given_lang="en").segments
+    evil = {s.key: Translation(s.msgid + ' <img src=x onerror="alert(1)">') for s in segments}
+    built = build(source, src_lang="en", tgt_lang="es", lookup=evil)
+    assert "onerror" not in built.html and built.translated == 0 and len(built.problems) == 4

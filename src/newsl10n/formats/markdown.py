@@ -36,8 +36,9 @@ from .templates import DEFAULT_PARAMS, MASK, MASK_START, mask_templates, masked_
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
-__all__ = ["CodeText", "MarkdownDoc", "MarkdownOptions", "Unit", "md_parser", "read_markdown"]
+__all__ = ["CodeText", "HtmlBlock", "MarkdownDoc", "MarkdownOptions", "Unit", "md_parser", "read_markdown"]
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
 #: URLs, e-mail addresses and file names inside text: kept from MT as codes.
@@ -83,6 +84,18 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class HtmlBlock:
+    """An HTML block of the article (outside lists and quotes): read and written by the HTML reader."""
+
+    start: int
+    end: int
+    line: int  # 1-based
+
+    def text(self, source: str) -> str:
+        return source[self.start : self.end]
+
+
+@dataclass(frozen=True)
 class MarkdownDoc:
     """A Markdown article: its text, front matter and translatable units in document order."""
 
@@ -92,6 +105,7 @@ class MarkdownDoc:
     units: tuple[Unit, ...]
     lang_fields: tuple[Field, ...]
     title: str | None  # the front matter's title, else the first heading's text
+    html_blocks: tuple[HtmlBlock, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -291,9 +305,13 @@ def read_markdown(text: str, *, path: str, options: MarkdownOptions | None = Non
     title = next((f.value for f in fields if f.path == ("title",)), None)
     parent = "p"
     row, cursor = -1, 0
+    html_blocks: list[HtmlBlock] = []
     for tok in md_parser().parse(masked.replace("\r\n", "\n").replace("\r", "\n")):
         if tok.nesting == 1:
             parent = tok.tag
+            continue
+        if tok.type == "html_block" and tok.map is not None and (block := _html_block(lines, tok, masked)):
+            html_blocks.append(block)
             continue
         if tok.type != "inline" or tok.map is None:
             continue
@@ -326,4 +344,17 @@ def read_markdown(text: str, *, path: str, options: MarkdownOptions | None = Non
                 units.append(alt)
         units.extend(_param_units(text, tok.content, offsets, line, opts.params))
     lang_fields = tuple(f for f in fields if f.path in {(k,) for k in LANG_KEYS})
-    return MarkdownDoc(path, text, fm, tuple(units), lang_fields, title)
+    return MarkdownDoc(path, text, fm, tuple(units), lang_fields, title, tuple(html_blocks))
+
+
+def _html_block(lines: _Lines, tok: Token, masked: str) -> HtmlBlock | None:
+    """The block's span when its source lines are exactly its content (no container prefix, no template)."""
+    assert tok.map is not None
+    first, last = tok.map[0], tok.map[1] - 1
+    if last >= len(lines.texts):
+        return None
+    start, end = lines.starts[first], lines.starts[last] + len(lines.texts[last])
+    body = "\n".join(lines.texts[first : last + 1])
+    if body != tok.content.removesuffix("\n") or MASK_START in body or MASK in body:
+        return None
+    return HtmlBlock(start, end, first + 1)

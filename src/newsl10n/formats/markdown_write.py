@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from ..model import CODE_RE
 from .frontmatter import add_key, find_front_matter, set_fields
-from .markdown import MarkdownDoc, Unit
+from .markdown import HtmlBlock, MarkdownDoc, Unit
 
 __all__ = ["Replacement", "generate_markdown", "render_html"]
 
@@ -90,13 +90,19 @@ class _Edited:
 
 
 def generate_markdown(
-    doc: MarkdownDoc, replacements: Sequence[Replacement], *, lang: str | None = None, add_lang: bool = False
+    doc: MarkdownDoc,
+    replacements: Sequence[Replacement],
+    *,
+    lang: str | None = None,
+    add_lang: bool = False,
+    html_blocks: Sequence[tuple[HtmlBlock, str]] = (),
 ) -> str:
     """The article with ``replacements`` made, and the front matter's language key set to ``lang``.
 
-    ``add_lang``: a front matter without a language key gets ``lang:``.
+    ``add_lang``: a front matter without a language key gets ``lang:``.  ``html_blocks``: HTML
+    blocks and the HTML (written by the HTML writer) that takes their place.
     """
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = [(block.start, block.end, html) for block, html in html_blocks]
     values: dict[tuple[str | int, ...], str] = {}
     by_unit: dict[int, list[Replacement]] = {}
     for r in replacements:
