@@ -119,7 +119,7 @@ def test_writer_replaces_only_the_sentence_spans() -> None:
     [
         ("Plain text.", "Uses *stars* and _under_", "Uses \\*stars\\* and \\_under\\_"),
         ("Plain text.", "a <script>x</script>", "a \\<script\\>x\\</script\\>"),
-        ("Plain text.", "tpl {{< shortcode >}} and {% tag %}", "tpl \\{{\\< shortcode \\>}} and \\{% tag %}"),
+        ("Plain text.", "tpl {{< sc >}} {% tag %} {{ x }}", "tpl \\{\\{\\< sc \\>\\}\\} \\{\\% tag \\%\\} \\{\\{ x \\}\\}"),
         ("Plain text.", "# not a heading", "\\# not a heading"),
         ("Plain text.", "1986. A year", "1986\\. A year"),
         ("Plain text.", "[not](a-link)", "\\[not\\](a-link)"),
@@ -133,6 +133,15 @@ def test_translated_text_cannot_become_markup(text: str, translation: str, expec
     out = generate_markdown(doc, [Replacement(k, 0, len(doc.units[k].block.text), translation)])
     assert expected in out
     assert block_shape(out) == block_shape(text)
+    assert not re.search(r"\{\{|\{%|%\}|\}\}", out)  # nothing Liquid or Hugo would read as a tag
+
+
+def test_translated_parameter_cannot_end_its_tag() -> None:
+    doc = read('{{< figure src="a.jpg" caption="Main hall" >}}\n')
+    k = next(i for i, u in enumerate(doc.units) if u.style == "param")
+    out = generate_markdown(doc, [Replacement(k, 0, 9, 'Sala "grande" >}} {{< evil >}}')])
+    assert out == '{{< figure src="a.jpg" caption="Sala \\"grande\\" >\u200b}\u200b} {\u200b{< evil >\u200b}\u200b}" >}}\n'
+    assert [m.group() for m in re.finditer(r"\{\{<.*?>\}\}", out)] == [out.rstrip("\n")]
 
 
 @pytest.mark.parametrize("link", ["[Calendar]", "[Calendar][]", "[Calendar][cal]"], ids=["shortcut", "collapsed", "full"])

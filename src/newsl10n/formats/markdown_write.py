@@ -22,7 +22,10 @@ from .markdown import HtmlBlock, MarkdownDoc, Unit
 
 __all__ = ["Replacement", "generate_markdown", "render_html"]
 
-_ESCAPE = re.compile(r"[\\`*_\[\]<>~]|&(?=#?\w+;)|\{(?=[{%#])")
+# Braces always, and a % next to one: Liquid and Hugo read {{ and {% before Markdown does, so no two of
+# these characters may stand side by side (a backslash between them breaks the pair for both).
+_ESCAPE = re.compile(r"[\\`*_\[\]<>~{}]|&(?=#?\w+;)|(?<=\{)%|%(?=\})")
+_TEMPLATE_PAIR = re.compile(r"([{%<])(?=[{%])|([}%>])(?=\})")
 _ESCAPE_CELL = re.compile(_ESCAPE.pattern + r"|\|")
 _ORDERED = re.compile(r"(\d{1,9})([.)])")
 
@@ -71,7 +74,10 @@ def _render(unit: Unit, coded: str, line_start: bool, source: _Edited) -> str:
 
 
 def _param(text: str) -> str:
-    return " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    """A template parameter's value: one line, quotes escaped, and no ``{{``, ``{%``, ``%}``, ``}}`` or ``>}}``
+    (a zero-width space between the two characters) that would end the tag or start another."""
+    flat = " ".join(text.split()).replace("\\", "\\\\").replace('"', '\\"')
+    return _TEMPLATE_PAIR.sub(lambda m: m.group() + "\u200b", flat)
 
 
 @dataclass
