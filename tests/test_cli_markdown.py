@@ -166,3 +166,24 @@ def test_markdown_html_page_takes_its_title_from_the_front_matter(cli: Cli, tmp_
     assert "<h1>Welcome</h1>" in page and "&lt;strong&gt;" in page  # raw HTML shown, never run
     assert cli("build", "post.md", "--to", "es").code == 0
     assert (tmp_path / "build" / "es" / "post.md").read_text(encoding="utf-8").startswith('---\ntitle: "Jornada')
+
+
+def test_translatable_keys_and_parameters_are_options(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "post.md").write_text(
+        '---\ntitle: Open day\nsummary: Come early.\nauthor: Office staff\n---\n'
+        '{{< figure src="a.jpg" alt="The hall" caption="Main hall" >}}\n\n{{< quote who="The rector" >}}\n',
+        encoding="utf-8",
+    )
+    args = ["extract", "post.md", "--from", "en"]
+    assert cli(*args).code == 0
+    pot = polib.pofile(str(tmp_path / "locales" / "templates" / "post.pot"))
+    assert sorted((e.msgctxt, e.msgid) for e in pot) == [
+        ("figure alt", "The hall"), ("figure caption", "Main hall"), ("summary", "Come early."), ("title", "Open day")
+    ]
+    assert cli(*args, "--front-matter-keys", "title,author", "--shortcode-params", "figure:caption,quote:who").code == 0
+    pot = polib.pofile(str(tmp_path / "locales" / "templates" / "post.pot"))
+    assert sorted((e.msgctxt, e.msgid) for e in pot) == [
+        ("author", "Office staff"), ("figure caption", "Main hall"), ("quote who", "The rector"), ("title", "Open day")
+    ]
+    bad = cli(*args, "--shortcode-params", "figure")
+    assert bad.code == 2 and "'figure' is not NAME:PARAM" in bad.err

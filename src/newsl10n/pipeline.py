@@ -29,7 +29,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
-    from .formats.markdown import HtmlBlock, MarkdownDoc
+    from .formats.markdown import HtmlBlock, MarkdownDoc, MarkdownOptions
 
 FORMATS = {".html": "html", ".htm": "html", ".xhtml": "html", ".md": "markdown", ".markdown": "markdown", ".txt": "text"}
 
@@ -102,8 +102,16 @@ def article_format(path: PurePath, data: bytes) -> str:
     return "html" if data.lstrip()[:1] == b"<" else "text"
 
 
-def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | None = None, lang: str | None = None) -> Source:
-    """Decode an article and, for Markdown and plain text, convert it to HTML."""
+def load_source(
+    data: bytes,
+    *,
+    path: PurePath,
+    display: str,
+    encoding: str | None = None,
+    lang: str | None = None,
+    markdown: MarkdownOptions | None = None,
+) -> Source:
+    """Decode an article: read a Markdown one into its units, convert plain text to HTML."""
     fmt = article_format(path, data)
     decoded = decode(data, path=display, encoding=encoding, markup=fmt == "html")
     if not decoded.text.strip():
@@ -114,7 +122,8 @@ def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | No
     if fmt == "markdown":
         from .formats.markdown import read_markdown
 
-        return Source(display, slug, fmt, "", decoded.encoding, markdown=read_markdown(decoded.text, path=display))
+        doc = read_markdown(decoded.text, path=display, options=markdown)
+        return Source(display, slug, fmt, "", decoded.encoding, markdown=doc)
     from .formats.text import plaintext_to_html
 
     html, line_map = plaintext_to_html(decoded.text, lang=lang)

@@ -60,6 +60,11 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--from", dest="src", metavar="LANG", help="source language (default: declared by the page, else detected)")
         p.add_argument("--encoding", metavar="NAME", help="source encoding (default: BOM, declared charset, else detected)")
         quiet_option(p)
+        p.add_argument("--front-matter-keys", metavar="KEY[,KEY…]",
+                       help="Markdown front matter keys that are text (default: title,description,summary,subtitle,"
+                            "caption,alt)")
+        p.add_argument("--shortcode-params", metavar="NAME:PARAM[,…]",
+                       help="shortcode parameters that are text (default: figure:alt,figure:caption,figure:title)")
 
     def jobs_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("-j", "--jobs", type=int, metavar="N",

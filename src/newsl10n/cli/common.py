@@ -15,6 +15,7 @@ from ..errors import InputError, UsageError, one_line
 
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
+    from ..formats.markdown import MarkdownOptions
     from ..glossary import Glossary
     from ..pipeline import Built, Source
 
@@ -137,7 +138,29 @@ def _read_source(path: Path, shown: str, args: argparse.Namespace) -> Source:
     from ..pipeline import load_source
 
     data = read_bytes(path, limit=MAX_ARTICLE_BYTES, what="the article")
-    return load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src)
+    options = _markdown_options(args)
+    return load_source(data, path=path, display=shown, encoding=args.encoding, lang=args.src, markdown=options)
+
+
+def _markdown_options(args: argparse.Namespace) -> MarkdownOptions | None:
+    """``--front-matter-keys`` and ``--shortcode-params``, when given."""
+    from ..formats.markdown import MarkdownOptions
+
+    keys, params = getattr(args, "front_matter_keys", None), getattr(args, "shortcode_params", None)
+    if keys is None and params is None:
+        return None
+    options = MarkdownOptions()
+    if keys is not None:
+        options = MarkdownOptions(keys=tuple(k.strip() for k in keys.split(",") if k.strip()), params=options.params)
+    if params is not None:
+        table: dict[str, tuple[str, ...]] = {}
+        for item in (p.strip() for p in params.split(",") if p.strip()):
+            name, colon, param = item.partition(":")
+            if not colon or not name or not param:
+                raise UsageError(f"--shortcode-params: {item!r} is not NAME:PARAM")
+            table[name] = (*table.get(name, ()), param)
+        options = MarkdownOptions(keys=options.keys, params=table)
+    return options
 
 
 def _load_sources(args: argparse.Namespace) -> list[Source]:
