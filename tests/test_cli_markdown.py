@@ -60,7 +60,11 @@ def test_a_catalog_of_another_article_is_refused_in_a_later_run(cli: Cli, tmp_pa
     po.find("First post.").msgstr = "Primera entrada."
     po.save()
     before = catalog.read_bytes()
-    for command in (["translate", "other/post-a/index.md", "--to", "es", "--engine", "none"], ["extract", "other/post-a/index.md"]):
+    for command in (
+        ["translate", "other/post-a/index.md", "--to", "es", "--engine", "none"],
+        ["extract", "other/post-a/index.md"],
+        ["build", "other/post-a/index.md", "--to", "es"],
+    ):
         result = cli(*command)
         assert result.code == 2
         assert "belongs to 'post-a/index.md', not to 'other/post-a/index.md'" in result.err

@@ -251,3 +251,10 @@ def test_html_block_cannot_gain_markup() -> None:
     evil = {s.key: Translation(s.msgid + ' <img src=x onerror="alert(1)">') for s in segments}
     built = build(source, src_lang="en", tgt_lang="es", lookup=evil)
     assert "onerror" not in built.html and built.translated == 0 and len(built.problems) == 4
+
+
+def test_a_cell_with_an_escaped_pipe_is_left_alone_and_its_neighbours_found() -> None:
+    src = "| Head | Other |\n|---|---|\n| a \\| b | b |\n"
+    doc = read(src)
+    assert [u.block.text for u in doc.units] == ["Head", "Other", "b"]
+    assert write_all(src, "upper") == "| HEAD | OTHER |\n|---|---|\n| a \\| b | B |\n"

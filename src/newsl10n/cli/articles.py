@@ -381,6 +381,7 @@ def _build_article(
             validate(source)
             raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
         catalog = parse_po(data, path=shown)
+        _same_source(catalog, source.display, Path(shown))
         src_lang = src_lang or catalog.source_language or extract(source, given_lang=args.src).lang
         lookup = translations(catalog, use_fuzzy=args.use_fuzzy, use_stale=args.include_stale)
         built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=args.use_fuzzy,

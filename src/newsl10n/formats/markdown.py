@@ -27,6 +27,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import CODE_RE, Block, CodeKind, InlineCode, normalize_space, strip_codes
@@ -148,10 +149,26 @@ class _Lines:
         return cls(starts, texts)
 
 
-def _locate(lines: _Lines, first: int, content: str, cursor: int | None) -> list[int] | None:
+def _cell_spans(line: str) -> list[tuple[int, int]]:
+    """The column ranges of a table row's cells, split at pipes that are not escaped (as the parser splits)."""
+    pipes, escaped = [], False
+    for k, ch in enumerate(line):
+        if ch == "|" and not escaped:
+            pipes.append(k)
+        escaped = ch == "\\" and not escaped
+    bounds = [-1, *pipes, len(line)]
+    spans = [(a + 1, b) for a, b in pairwise(bounds)]
+    if spans and not line[: spans[0][1]].strip():
+        spans = spans[1:]  # a leading pipe
+    if spans and pipes and not line[pipes[-1] + 1 :].strip():
+        spans = spans[:-1]  # a trailing pipe
+    return spans
+
+
+def _locate(lines: _Lines, first: int, content: str, cell: tuple[int, int] | None) -> list[int] | None:
     """Source offsets of each content position (and one past the end); None when not found.
 
-    ``cursor`` (table cells): the content is one line found from that column on.
+    ``cell`` (table cells): the content is one line found within that column range.
     """
     parts = content.split("\n")
     if first + len(parts) > len(lines.texts):
@@ -159,8 +176,8 @@ def _locate(lines: _Lines, first: int, content: str, cursor: int | None) -> list
     out: list[int] = []
     for j, part in enumerate(parts):
         src, base = lines.texts[first + j], lines.starts[first + j]
-        if cursor is not None:
-            k = src.find(part, cursor)
+        if cell is not None:
+            k = src.find(part, cell[0], cell[1])
         elif src.endswith(part):
             k = len(src) - len(part)
         elif src.rstrip(" \t").endswith(part):
@@ -304,7 +321,7 @@ def read_markdown(text: str, *, path: str, options: MarkdownOptions | None = Non
     units: list[Unit] = _front_units(text, fields)
     title = next((f.value for f in fields if f.path == ("title",)), None)
     parent = "p"
-    row, cursor = -1, 0
+    row, column, spans = -1, 0, []
     html_blocks: list[HtmlBlock] = []
     for tok in md_parser().parse(masked.replace("\r\n", "\n").replace("\r", "\n")):
         if tok.nesting == 1:
@@ -317,12 +334,17 @@ def read_markdown(text: str, *, path: str, options: MarkdownOptions | None = Non
             continue
         cell = parent in ("th", "td")
         if cell and tok.map[0] != row:
-            row, cursor = tok.map[0], 0
-        offsets = _locate(lines, tok.map[0], tok.content, cursor if cell else None) if tok.content else None
+            row, column = tok.map[0], 0
+            spans = _cell_spans(lines.texts[row]) if row < len(lines.texts) else []
+        elif cell:
+            column += 1
+        offsets = None
+        if tok.content and not cell:
+            offsets = _locate(lines, tok.map[0], tok.content, None)
+        elif tok.content and column < len(spans):
+            offsets = _locate(lines, row, tok.content, spans[column])
         if offsets is None:
             continue
-        if cell:
-            cursor = offsets[-1] - lines.starts[row]
         walk = InlineWalk(tok.content)
         try:
             walk.tokens(tok.children or [])
