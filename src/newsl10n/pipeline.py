@@ -339,7 +339,7 @@ def _build_markdown(
             at += len(piece.raw)
     html_blocks = []
     for html_block, parsed, blocks in parts.html:
-        texts, changed = [], False
+        texts, changed, used = [], False, 0
         for block in blocks:
             out = []
             for piece in block.pieces:
@@ -348,12 +348,18 @@ def _build_markdown(
                     seg = parts.final[id(piece.segment)]
                     total += 1
                     msgstr = _usable(seg, lookup, use_fuzzy, problems)
-                    translated += msgstr is not None
+                    used += msgstr is not None
                     changed = changed or (msgstr is not None and msgstr != seg.msgid)
                 out.append(piece.raw if msgstr is None else msgstr)
             texts.append("".join(out))
-        if changed:
-            html_blocks.append((html_block, _write_html_block(parsed, texts, tgt_lang)))
+        written = _write_html_block(parsed, texts, tgt_lang) if changed else None
+        if changed and written is None:
+            reason = "the HTML block could not be written back without changing the Markdown around it"
+            problems.append(BuildProblem(html_block.line, "", reason))
+            continue
+        translated += used
+        if written is not None:
+            html_blocks.append((html_block, written))
     text = generate_markdown(doc, replacements, lang=tgt_lang, add_lang=add_lang, html_blocks=html_blocks)
     if not as_html:
         return Built(text, tuple(problems), translated, total, suffix=".md", src_lang=src_lang)
@@ -361,13 +367,20 @@ def _build_markdown(
     return Built(render_html(text, lang=tgt_lang, title=title), tuple(problems), translated, total, src_lang=src_lang)
 
 
-def _write_html_block(parsed: ParsedHtml, texts: list[str], tgt_lang: str) -> str:
-    """An HTML block of a Markdown article, rewritten by the HTML writer (it stays a fragment)."""
+def _write_html_block(parsed: ParsedHtml, texts: list[str], tgt_lang: str) -> str | None:
+    """An HTML block of a Markdown article, rewritten by the HTML writer (it stays a fragment).
+
+    None when the result would not be one HTML block any more (the writer dropped a stray end tag and
+    left a blank line, which would end the block): the source block is kept then.
+    """
     from .formats import html_write
+    from .formats.markdown import md_parser
     from .localize import format_date
 
     html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
-    return html_write.serialize(parsed, nbsp_entities=False).rstrip("\n")
+    out = html_write.serialize(parsed, nbsp_entities=False).rstrip("\n")
+    tokens = md_parser().parse(out)
+    return out if [t.type for t in tokens] == ["html_block"] else None
 
 
 def _markup_reason(markup: tuple[str, ...]) -> str:

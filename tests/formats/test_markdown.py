@@ -258,3 +258,13 @@ def test_a_cell_with_an_escaped_pipe_is_left_alone_and_its_neighbours_found() ->
     doc = read(src)
     assert [u.block.text for u in doc.units] == ["Head", "Other", "b"]
     assert write_all(src, "upper") == "| HEAD | OTHER |\n|---|---|\n| a \\| b | B |\n"
+
+
+def test_html_block_the_writer_would_split_is_kept() -> None:
+    src = "<table>\n  <tr>\n    <td>First cell</td>\n  </tr>\n  </tr>\n    <tr>\n    <td>Second cell</td>\n  </tr>\n</table>\n"
+    source = load_source(src.encode(), path=PurePath("t.md"), display="t.md")
+    segments = extract(source, given_lang="en").segments
+    assert [s.msgid for s in segments] == ["First cell", "Second cell"]
+    built = build(source, src_lang="en", tgt_lang="es", lookup={s.key: Translation(s.msgid.upper()) for s in segments})
+    assert built.html == src  # lxml drops the stray </tr> and leaves a blank line, which would end the block
+    assert built.translated == 0 and [p.line for p in built.problems] == [1]
