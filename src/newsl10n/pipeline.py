@@ -186,13 +186,14 @@ def _segment_markdown(doc: MarkdownDoc, lang: str) -> _MarkdownParts:
     from .catalog import assign_contexts
     from .formats.html import parse_html
     from .segment.blocks import split_block
+    from .segment.verbatim import protect_verbatim
 
-    units = [split_block(unit.block, lang) for unit in doc.units]
+    units = [split_block(unit.block, lang) for unit in doc.units]  # URLs and the like are codes already
     html = []
     for block in doc.html_blocks:
         text = block.text(doc.text)
         parsed = parse_html(text, path=doc.path, line_map=[block.line + k for k in range(text.count("\n") + 1)])
-        html.append((block, parsed, [split_block(run.block(), lang) for run in parsed.runs]))
+        html.append((block, parsed, [protect_verbatim(split_block(run.block(), lang)) for run in parsed.runs]))
     fixed = {k for k, unit in enumerate(doc.units) if unit.msgctxt is not None}
     free = [seg for k, b in enumerate(units) if k not in fixed for seg in b.segments]
     free += [seg for _, _, blocks in html for b in blocks for seg in b.segments]
@@ -319,6 +320,7 @@ def _build_markdown(
     """The Markdown source with each usable translation in its sentence's span; all else byte for byte."""
     from .formats.markdown import read_markdown
     from .formats.markdown_write import Replacement, generate_markdown, render_html
+    from .segment.verbatim import restore_verbatim
 
     parts = _segment_markdown(doc, src_lang)
     problems: list[BuildProblem] = []
@@ -350,7 +352,7 @@ def _build_markdown(
                     msgstr = _usable(seg, lookup, use_fuzzy, problems)
                     used += msgstr is not None
                     changed = changed or (msgstr is not None and msgstr != seg.msgid)
-                out.append(piece.raw if msgstr is None else msgstr)
+                out.append(piece.raw if msgstr is None else restore_verbatim(msgstr, seg, block.block))
             texts.append("".join(out))
         written = _write_html_block(parsed, texts, tgt_lang) if changed else None
         if changed and written is None:

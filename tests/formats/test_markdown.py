@@ -268,3 +268,12 @@ def test_html_block_the_writer_would_split_is_kept() -> None:
     built = build(source, src_lang="en", tgt_lang="es", lookup={s.key: Translation(s.msgid.upper()) for s in segments})
     assert built.html == src  # lxml drops the stray </tr> and leaves a blank line, which would end the block
     assert built.translated == 0 and [p.line for p in built.problems] == [1]
+
+
+def test_url_inside_an_html_block_is_kept_verbatim() -> None:
+    src = "<div>\n<p>Send RubyAward_ApplicationForm_2020.doc to office@example.org today.</p>\n</div>\n"
+    source = load_source(src.encode(), path=PurePath("t.md"), display="t.md")
+    (seg,) = extract(source, given_lang="en").segments
+    assert seg.msgid == "Send <1/> to <2/> today."
+    built = build(source, src_lang="en", tgt_lang="es", lookup={seg.key: Translation("Envíe <1/> a <2/> hoy.")})
+    assert "<p>Envíe RubyAward_ApplicationForm_2020.doc a office@example.org hoy.</p>" in built.html

@@ -31,6 +31,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from ..model import CODE_RE, Block, CodeKind, InlineCode, normalize_space, strip_codes
+from ..segment.verbatim import VERBATIM_RE
 from .frontmatter import DEFAULT_KEYS, LANG_KEYS, Field, FrontMatter, find_front_matter, read_fields
 from .md_inline import Claim, InlineWalk, Misaligned, settle_pairs
 from .templates import DEFAULT_PARAMS, MASK, MASK_START, mask_templates, masked_runs, template_params
@@ -42,14 +43,8 @@ if TYPE_CHECKING:
 __all__ = ["CodeText", "HtmlBlock", "MarkdownDoc", "MarkdownOptions", "Unit", "md_parser", "read_markdown"]
 
 _LINE = re.compile(r"[^\r\n]*(\r\n|\r|\n|$)")
-#: URLs, e-mail addresses and file names inside text: kept from MT as codes.
-_PROTECTED = re.compile(
-    r"(?:https?://|ftp://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[A-Za-z]{2,}"
-    r"|\b[\w-]+(?:\.[\w-]+)*\.(?:docx?|pdf|xlsx?|pptx?|odt|ods|zip|csv|jpe?g|png|gif|svg)\b",
-    re.IGNORECASE,
-)
-_SPECIAL = re.compile(f"[{MASK_START}{MASK}]+|{_PROTECTED.pattern}|{CODE_RE.pattern}", re.IGNORECASE)
+#: Masked templates; URLs, e-mail addresses and file names (the verbatim rule of every reader); text like a code.
+_SPECIAL = re.compile(f"[{MASK_START}{MASK}]+|{VERBATIM_RE.pattern}|{CODE_RE.pattern}", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
