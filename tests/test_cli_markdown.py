@@ -191,3 +191,23 @@ def test_translatable_keys_and_parameters_are_options(cli: Cli, tmp_path: Path) 
     ]
     bad = cli(*args, "--shortcode-params", "figure")
     assert bad.code == 2 and "'figure' is not NAME:PARAM" in bad.err
+
+
+def test_a_translation_beside_the_source_made_by_hand_is_never_replaced(cli: Cli, tmp_path: Path) -> None:
+    bundle = tmp_path / "content" / "post-a"
+    bundle.mkdir(parents=True)
+    (bundle / "index.md").write_text("# Open day\n\nCome early.\n", encoding="utf-8")
+    mine = bundle / "index.es.md"
+    mine.write_text("# Jornada\n\nVenga pronto (traducción a mano).\n", encoding="utf-8")
+    args = ["translate", "content", "--to", "es", "--from", "en", "--engine", "none", "--layout", "hugo-name"]
+    result = cli(*args)
+    assert result.code == 2
+    assert "content/post-a/index.es.md: exists and was not written by newsl10n" in result.err
+    assert mine.read_text(encoding="utf-8") == "# Jornada\n\nVenga pronto (traducción a mano).\n"
+    assert not (tmp_path / "locales").exists()
+    mine.unlink()
+    assert cli(*args).code == 0  # written by newsl10n: replaced on the next run
+    assert cli(*args).code == 0 and cli("build", "content", "--to", "es", "--layout", "hugo-name").code == 0
+    mine.write_text(mine.read_text(encoding="utf-8") + "Edited by hand.\n", encoding="utf-8")
+    assert cli("build", "content", "--to", "es", "--layout", "hugo-name").code == 2  # edited since: kept
+    assert mine.read_text(encoding="utf-8").endswith("Edited by hand.\n")

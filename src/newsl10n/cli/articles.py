@@ -13,6 +13,7 @@ from ..errors import UsageError, one_line
 from .common import (
     _article_paths,
     _catalog_paths,
+    _guarded,
     _load_glossary,
     _load_sources,
     _now,
@@ -298,8 +299,8 @@ def _translate_locked(
                                   use_fuzzy=args.use_fuzzy, markdown_as_html=args.markdown_html,
                                   add_lang=args.layout == "jekyll")
                     page = _page_path(args, Path(source.display), job.tgt_lang, built)
-                    writes.append(_Output(page, built.html))
                     pages.append((page, built, display_path(path)))
+                writes += _guarded(args, [_Output(page, built.html) for page, built, _catalog in pages])
                 _write_outputs(writes, seen)
                 for note in notes:
                     out.info(note)
@@ -354,7 +355,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         for (path, shown, catalogs), built_pages in zip(work, results)
         for (lang, where), built in zip(catalogs, built_pages)
     ]
-    _write_outputs([_Output(page, built.html) for _shown, page, built, _catalog in pages])
+    _write_outputs(_guarded(args, [_Output(page, built.html) for _shown, page, built, _catalog in pages]))
     status = 0
     for shown, page, built, catalog in pages:
         status = max(status, _report_build(shown, page, built, args, out, catalog=catalog))

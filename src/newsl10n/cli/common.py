@@ -265,6 +265,42 @@ def _page_path(args: argparse.Namespace, path: Path, lang: str, built: Built) ->
     return Path(where)
 
 
+#: Pages written beside their sources (``--layout`` other than build), with the SHA-256 of what was written.
+PAGES_RECORD = "pages-beside-sources.sha256"
+
+
+def _guarded(args: argparse.Namespace, pages: Sequence[_Output]) -> list[_Output]:
+    """Pages beside their sources never replace a file newsl10n did not write (or that was edited since).
+
+    A site may already hold a translation (``index.es.md``) made by hand: it is refused, exit 2, nothing
+    written.  The record of what was written (``LOCALES/pages-beside-sources.sha256``) goes with the pages.
+    """
+    if args.layout == "build" or not pages:
+        return list(pages)
+    import hashlib
+
+    from ..errors import OutputError
+    from ..fsio import current_bytes, display_path
+
+    record = Path(args.locales) / PAGES_RECORD
+    recorded: dict[str, str] = {}
+    for line in (current_bytes(record) or b"").decode("utf-8", "replace").splitlines():
+        digest, _, shown = line.partition("  ")
+        recorded[shown] = digest
+    for page in pages:
+        shown, new = display_path(page.path), page.text.encode("utf-8")
+        now = current_bytes(page.path)
+        if now is not None and now != new and hashlib.sha256(now).hexdigest() != recorded.get(shown):
+            raise OutputError(
+                "exists and was not written by newsl10n (or was edited since); it is not replaced: "
+                "move it away, or translate into the catalog instead",
+                path=shown,
+            )
+        recorded[shown] = hashlib.sha256(new).hexdigest()
+    text = "".join(f"{digest}  {shown}\n" for shown, digest in sorted(recorded.items()))
+    return [*pages, _Output(record, text)]
+
+
 def _same_source(found: Catalog | None, source: str, catalog: Path) -> None:
     """A catalog made from another article is never merged into: two articles would share one catalog."""
     from ..fsio import display_path
