@@ -158,7 +158,10 @@ def test_apertium_spanish_keeps_everything_but_the_text(cli: Cli, tmp_path: Path
 
 
 def test_markdown_html_page_takes_its_title_from_the_front_matter(cli: Cli, tmp_path: Path) -> None:
-    (tmp_path / "post.md").write_text("---\ntitle: \"Open day\"\n---\n# Welcome\n\nCome <strong>early</strong>.\n", encoding="utf-8")
+    (tmp_path / "post.md").write_text(
+        '---\ntitle: "Open day"\n---\n# Welcome\n\nCome <strong>early</strong>, <b onclick="x()">now</b>.\n',
+        encoding="utf-8",
+    )
     assert cli("translate", "post.md", "--to", "es", "--from", "en", "--engine", "none").code == 0
     catalog = tmp_path / "locales" / "es" / "LC_MESSAGES" / "post.po"
     po = polib.pofile(str(catalog))
@@ -167,7 +170,8 @@ def test_markdown_html_page_takes_its_title_from_the_front_matter(cli: Cli, tmp_
     assert cli("build", "post.md", "--to", "es", "--markdown-html").code == 0
     page = (tmp_path / "build" / "es" / "post.html").read_text(encoding="utf-8")
     assert "<title>Jornada de puertas abiertas</title>" in page and '<html lang="es">' in page
-    assert "<h1>Welcome</h1>" in page and "&lt;strong&gt;" in page  # raw HTML shown, never run
+    assert "<h1>Welcome</h1>" in page and "<strong>early</strong>" in page  # a plain inline tag stays markup
+    assert "&lt;b onclick=\"x()\"&gt;now&lt;/b&gt;" in page  # anything else is shown as text, never run
     assert cli("build", "post.md", "--to", "es").code == 0
     assert (tmp_path / "build" / "es" / "post.md").read_text(encoding="utf-8").startswith('---\ntitle: "Jornada')
 

@@ -11,14 +11,17 @@ written back through :func:`newsl10n.formats.frontmatter.set_fields`.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import CODE_RE
 from .frontmatter import add_key, find_front_matter, set_fields
 from .markdown import HtmlBlock, MarkdownDoc, Unit
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 __all__ = ["Replacement", "generate_markdown", "render_html"]
 
@@ -147,16 +150,49 @@ def generate_markdown(
     return text
 
 
+#: Inline HTML an HTML build keeps as markup: these elements, without attributes (anything else is shown as text).
+_SAFE_INLINE = re.compile(r"</?(?:strong|em|b|i|u|s|sub|sup|mark|small|abbr|kbd|code|q|cite|dfn|span)>|<br\s*/?>", re.IGNORECASE)
+
+
+def _kept_tag(tokens: Sequence[Token], idx: int) -> bool:
+    """A safe inline tag; an end tag only when a kept start tag of its element is open before it."""
+    tag = tokens[idx].content
+    if not _SAFE_INLINE.fullmatch(tag):
+        return False
+    if not tag.startswith("</"):
+        return True
+    name = tag[2:-1].strip().lower()
+    depth = 0
+    for tok in tokens[:idx]:
+        if tok.type == "html_inline" and _SAFE_INLINE.fullmatch(tok.content):
+            other = tok.content.lower()
+            depth += (other == f"<{name}>") - (other.startswith("</") and other[2:-1].strip() == name)
+    return depth > 0
+
+
 def render_html(markdown: str, *, lang: str, title: str | None) -> str:
-    """A complete HTML page for a (localized) Markdown article; raw HTML in it is shown as text, never run."""
+    """A complete HTML page for a (localized) Markdown article.
+
+    Inline emphasis tags written without attributes (``<strong>``, ``<em>``, ``<br>``…) stay markup;
+    any other raw HTML is shown as text, never run, and links with unsafe schemes are not made.
+    """
+    from html import escape
+
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
     fm = find_front_matter(markdown)
     body = markdown[fm.end :] if fm is not None else markdown
-    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).use(footnote_plugin)
-    shown = json.dumps(lang)[1:-1].replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-    head_title = (title or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    md = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]).use(footnote_plugin)
+    md.add_render_rule("html_block", lambda _renderer, tokens, idx, *_: escape(tokens[idx].content, quote=False))
+    md.add_render_rule(
+        "html_inline",
+        lambda _renderer, tokens, idx, *_: tokens[idx].content
+        if _kept_tag(tokens, idx)
+        else escape(tokens[idx].content, quote=False),
+    )
+    shown = escape(lang)
+    head_title = escape(title or "", quote=False)
     return (
         f'<!DOCTYPE html>\n<html lang="{shown}">\n<head><meta charset="utf-8"><title>{head_title}</title></head>\n'
         f"<body>\n{md.render(body)}</body>\n</html>\n"
