@@ -126,7 +126,9 @@ def table(results: dict[str, dict[str, PostResult]]) -> str:
         n = sum(r.kept[name][1] for r in results[tool].values())
         return f"{k}/{n}"
 
-    rows.append("| entries | " + " | ".join(str(sum(r.entries for r in posts.values())) for posts in results.values()) + " |")
+    rows.append(
+        "| entries | " + " | ".join(str(sum(r.entries for r in posts.values())) for posts in results.values()) + " |"
+    )
     rows.append(
         "| posts back byte for byte (msgstr = msgid) | "
         + " | ".join(f"{sum(r.exact for r in posts.values())}/{len(posts)}" for posts in results.values())

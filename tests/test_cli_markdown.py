@@ -46,7 +46,10 @@ def test_two_articles_with_one_name_are_refused_in_one_run(cli: Cli, tmp_path: P
     (tmp_path / "b" / "news.en.md").write_text("# News\n\nTwo.\n", encoding="utf-8")
     result = cli("translate", "a", "b", "--to", "es", "--engine", "none")
     assert result.code == 2
-    assert result.err == "newsl10n: error: b/news.en.md and a/news.md have the same name; catalogs are named after articles\n"
+    assert (
+        result.err
+        == "newsl10n: error: b/news.en.md and a/news.md have the same name; catalogs are named after articles\n"
+    )
     assert not (tmp_path / "locales").exists()
 
 
@@ -78,7 +81,11 @@ def test_a_catalog_of_another_article_is_refused_in_a_later_run(cli: Cli, tmp_pa
         ("build", "site/hugo/content/en/posts", "build/es/erasmus-open-day/index.md"),
         ("hugo-name", "site/hugo/content/en/posts", "site/hugo/content/en/posts/erasmus-open-day/index.es.md"),
         ("hugo-dir", "site/hugo/content/en/posts", "site/hugo/content/es/posts/erasmus-open-day/index.md"),
-        ("jekyll", "site/jekyll/_posts/2024-10-21-welcome-week.en.md", "site/jekyll/_posts/2024-10-21-welcome-week.es.md"),
+        (
+            "jekyll",
+            "site/jekyll/_posts/2024-10-21-welcome-week.en.md",
+            "site/jekyll/_posts/2024-10-21-welcome-week.es.md",
+        ),
     ],
 )
 def test_layouts(cli: Cli, tmp_path: Path, layout: str, article: str, expected: str) -> None:
@@ -94,7 +101,9 @@ def test_layouts(cli: Cli, tmp_path: Path, layout: str, article: str, expected: 
 def test_jekyll_layout_adds_lang_where_missing(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text("---\nlayout: post\ntitle: Hello\n---\nA short post.\n", encoding="utf-8")
     assert cli("translate", "post.md", "--to", "es", "--engine", "none", "--layout", "jekyll").code == 0
-    assert (tmp_path / "post.es.md").read_text(encoding="utf-8") == "---\nlang: es\nlayout: post\ntitle: Hello\n---\nA short post.\n"
+    assert (tmp_path / "post.es.md").read_text(
+        encoding="utf-8"
+    ) == "---\nlang: es\nlayout: post\ntitle: Hello\n---\nA short post.\n"
 
 
 def test_hugo_dir_needs_a_language_folder(cli: Cli, tmp_path: Path) -> None:
@@ -171,14 +180,14 @@ def test_markdown_html_page_takes_its_title_from_the_front_matter(cli: Cli, tmp_
     page = (tmp_path / "build" / "es" / "post.html").read_text(encoding="utf-8")
     assert "<title>Jornada de puertas abiertas</title>" in page and '<html lang="es">' in page
     assert "<h1>Welcome</h1>" in page and "<strong>early</strong>" in page  # a plain inline tag stays markup
-    assert "&lt;b onclick=\"x()\"&gt;now&lt;/b&gt;" in page  # anything else is shown as text, never run
+    assert '&lt;b onclick="x()"&gt;now&lt;/b&gt;' in page  # anything else is shown as text, never run
     assert cli("build", "post.md", "--to", "es").code == 0
     assert (tmp_path / "build" / "es" / "post.md").read_text(encoding="utf-8").startswith('---\ntitle: "Jornada')
 
 
 def test_translatable_keys_and_parameters_are_options(cli: Cli, tmp_path: Path) -> None:
     (tmp_path / "post.md").write_text(
-        '---\ntitle: Open day\nsummary: Come early.\nauthor: Office staff\n---\n'
+        "---\ntitle: Open day\nsummary: Come early.\nauthor: Office staff\n---\n"
         '{{< figure src="a.jpg" alt="The hall" caption="Main hall" >}}\n\n{{< quote who="The rector" >}}\n',
         encoding="utf-8",
     )
@@ -186,12 +195,18 @@ def test_translatable_keys_and_parameters_are_options(cli: Cli, tmp_path: Path) 
     assert cli(*args).code == 0
     pot = polib.pofile(str(tmp_path / "locales" / "templates" / "post.pot"))
     assert sorted((e.msgctxt, e.msgid) for e in pot) == [
-        ("figure alt", "The hall"), ("figure caption", "Main hall"), ("summary", "Come early."), ("title", "Open day")
+        ("figure alt", "The hall"),
+        ("figure caption", "Main hall"),
+        ("summary", "Come early."),
+        ("title", "Open day"),
     ]
     assert cli(*args, "--front-matter-keys", "title,author", "--shortcode-params", "figure:caption,quote:who").code == 0
     pot = polib.pofile(str(tmp_path / "locales" / "templates" / "post.pot"))
     assert sorted((e.msgctxt, e.msgid) for e in pot) == [
-        ("author", "Office staff"), ("figure caption", "Main hall"), ("quote who", "The rector"), ("title", "Open day")
+        ("author", "Office staff"),
+        ("figure caption", "Main hall"),
+        ("quote who", "The rector"),
+        ("title", "Open day"),
     ]
     bad = cli(*args, "--shortcode-params", "figure")
     assert bad.code == 2 and "'figure' is not NAME:PARAM" in bad.err

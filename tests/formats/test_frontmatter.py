@@ -101,7 +101,9 @@ def test_toml_value_written_back_with_tomlkit() -> None:
     out = set_fields(TOML_FM, fm, {("title",): 'Programa "buddy"', ("images", 0, "alt"): "Voluntarios"}, path="p.md")
     assert 'title = "Programa \\"buddy\\"" # keep short\n' in out
     assert tomlkit.parse(out.split("+++\n")[1])["images"][0]["alt"] == "Voluntarios"  # type: ignore[index]
-    assert out.replace('"Programa \\"buddy\\""', '"Buddy programme"').replace('"Voluntarios"', '"Volunteers"') == TOML_FM
+    assert (
+        out.replace('"Programa \\"buddy\\""', '"Buddy programme"').replace('"Voluntarios"', '"Volunteers"') == TOML_FM
+    )
 
 
 def test_add_lang_key() -> None:

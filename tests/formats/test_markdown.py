@@ -38,7 +38,12 @@ CONSTRUCTS = [
     ("reference-link", "See [Calendar][cal].\n\n[cal]: /calendar/", ["See <1>Calendar</1>."], None),
     ("collapsed-reference", "See [cal][].\n\n[cal]: /calendar/", ["See <1>cal</1>."], None),
     ("shortcut-reference", "See [cal] now.\n\n[cal]: /calendar/", ["See <1>cal</1> now."], None),
-    ("autolink", "Visit <https://example.org/a> now.", ["Visit <1/> now."], ["<1/> = <https://example.org/a> (kept as it is)"]),
+    (
+        "autolink",
+        "Visit <https://example.org/a> now.",
+        ["Visit <1/> now."],
+        ["<1/> = <https://example.org/a> (kept as it is)"],
+    ),
     ("code-span", "Run `make all` here.", ["Run <1/> here."], ["<1/> = `make all` (kept as it is)"]),
     ("footnote", "A claim[^1].\n\n[^1]: The proof.", ["A claim<1/>.", "The proof."], None),
     ("inline-html", "A <strong>bold</strong> move.", ["A <1>bold</1> move."], ["<1> = <strong>"]),
@@ -47,9 +52,19 @@ CONSTRUCTS = [
     ("hugo-shortcode", 'A {{< figure src="a.jpg" >}} b.', ["A <1/> b."], None),
     ("hugo-percent", "A {{% note %}}x{{% /note %}} b.", ["A <1/>x<2/> b."], None),
     ("liquid-tag", "Hi {% assign x = site.data.y %} there {{ page.title }}.", ["Hi <1/> there <2/>."], None),
-    ("shortcode-in-link", 'See [about]({{< ref "about.md" >}}).', ["See <1>about</1>."], ['<1> = <a href="{{< ref &quot;about.md&quot; >}}">']),
+    (
+        "shortcode-in-link",
+        'See [about]({{< ref "about.md" >}}).',
+        ["See <1>about</1>."],
+        ['<1> = <a href="{{< ref &quot;about.md&quot; >}}">'],
+    ),
     ("heading-attributes", "## Campus life {#campus .wide}\n", ["Campus life "], None),
-    ("url-in-text", "Get RubyAward_ApplicationForm_2020.doc or mail a@b.example.org.", ["Get <1/> or mail <2/>."], None),
+    (
+        "url-in-text",
+        "Get RubyAward_ApplicationForm_2020.doc or mail a@b.example.org.",
+        ["Get <1/> or mail <2/>."],
+        None,
+    ),
     ("looks-like-a-code", "Press <1> then go.", ["Press <1/> then go."], ["<1/> = the text '<1>'"]),
     ("escape-and-entity", r"Fish \& chips &amp; \*stars\*.", ["Fish & chips & *stars*."], None),
     ("table", "| A | B |\n|---|--:|\n| one *x* | two |\n", ["A", "B", "one <1>x</1>", "two"], None),
@@ -78,7 +93,17 @@ def test_construct(text: str, want: list[str], want_legends: list[str] | None) -
         "<!-- a comment -->\n",
         "---\n",
     ],
-    ids=["fence", "indented", "html-block", "definition", "liquid-highlight", "hugo-highlight", "liquid-raw", "comment", "rule"],
+    ids=[
+        "fence",
+        "indented",
+        "html-block",
+        "definition",
+        "liquid-highlight",
+        "hugo-highlight",
+        "liquid-raw",
+        "comment",
+        "rule",
+    ],
 )
 def test_never_text(text: str) -> None:
     assert [t for t in texts(text) if re.sub(r"<\d+/?>|</\d+>|\s", "", t)] == []
@@ -93,8 +118,14 @@ def test_shortcode_parameters_are_their_own_entries() -> None:
 
 
 def test_front_matter_fields_have_their_key_as_context() -> None:
-    doc = read('---\ntitle: "A: b"\ndate: 2024-01-01\nimages:\n  - src: x.jpg\n    alt: A view\nslug: keep-me\n---\nBody.\n')
-    assert [(u.block.text, u.msgctxt) for u in doc.units] == [("A: b", "title"), ("A view", "images.alt"), ("Body.", None)]
+    doc = read(
+        '---\ntitle: "A: b"\ndate: 2024-01-01\nimages:\n  - src: x.jpg\n    alt: A view\nslug: keep-me\n---\nBody.\n'
+    )
+    assert [(u.block.text, u.msgctxt) for u in doc.units] == [
+        ("A: b", "title"),
+        ("A view", "images.alt"),
+        ("Body.", None),
+    ]
 
 
 # ------------------------------------------------------------------ the writer
@@ -119,7 +150,11 @@ def test_writer_replaces_only_the_sentence_spans() -> None:
     [
         ("Plain text.", "Uses *stars* and _under_", "Uses \\*stars\\* and \\_under\\_"),
         ("Plain text.", "a <script>x</script>", "a \\<script\\>x\\</script\\>"),
-        ("Plain text.", "tpl {{< sc >}} {% tag %} {{ x }}", "tpl \\{\\{\\< sc \\>\\}\\} \\{\\% tag \\%\\} \\{\\{ x \\}\\}"),
+        (
+            "Plain text.",
+            "tpl {{< sc >}} {% tag %} {{ x }}",
+            "tpl \\{\\{\\< sc \\>\\}\\} \\{\\% tag \\%\\} \\{\\{ x \\}\\}",
+        ),
         ("Plain text.", "# not a heading", "\\# not a heading"),
         ("Plain text.", "1986. A year", "1986\\. A year"),
         ("Plain text.", "[not](a-link)", "\\[not\\](a-link)"),
@@ -140,11 +175,15 @@ def test_translated_parameter_cannot_end_its_tag() -> None:
     doc = read('{{< figure src="a.jpg" caption="Main hall" >}}\n')
     k = next(i for i, u in enumerate(doc.units) if u.style == "param")
     out = generate_markdown(doc, [Replacement(k, 0, 9, 'Sala "grande" >}} {{< evil >}}')])
-    assert out == '{{< figure src="a.jpg" caption="Sala \\"grande\\" >\u200b}\u200b} {\u200b{< evil >\u200b}\u200b}" >}}\n'
+    assert (
+        out == '{{< figure src="a.jpg" caption="Sala \\"grande\\" >\u200b}\u200b} {\u200b{< evil >\u200b}\u200b}" >}}\n'
+    )
     assert [m.group() for m in re.finditer(r"\{\{<.*?>\}\}", out)] == [out.rstrip("\n")]
 
 
-@pytest.mark.parametrize("link", ["[Calendar]", "[Calendar][]", "[Calendar][cal]"], ids=["shortcut", "collapsed", "full"])
+@pytest.mark.parametrize(
+    "link", ["[Calendar]", "[Calendar][]", "[Calendar][cal]"], ids=["shortcut", "collapsed", "full"]
+)
 def test_translated_reference_link_still_finds_its_definition(link: str) -> None:
     src = f"See the {link} now.\n\n[cal]: /cal/\n[calendar]: /calendar/\n"
     out = write_all(src, "upper")
@@ -239,7 +278,7 @@ def test_html_block_goes_through_the_html_reader() -> None:
     table = {s.key: Translation(shout(s.msgid, "upper")) for s in segments}
     built = build(source, src_lang="en", tgt_lang="es", lookup=table)
     assert built.translated == built.total == 4
-    assert '<p>THE OFFICE IS <b>CLOSED</b> ON MONDAY.</p>' in built.html
+    assert "<p>THE OFFICE IS <b>CLOSED</b> ON MONDAY.</p>" in built.html
     assert 'alt="CAMPUS MAP"' in built.html and 'src="map.png"' in built.html
     assert built.html.startswith("# TITLE\n\n<div") and built.html.endswith("</div>\n\nAFTER THE BLOCK.\n")
     assert block_shape(built.html) == block_shape(HTML_BLOCK)

@@ -14,7 +14,22 @@ from newsl10n.pipeline import build, extract, load_source
 from .markdown_shape import block_shape, shout
 
 WORD = st.sampled_from(
-    ["Students", "the", "office", "Madrid", "exchange", "semester", "Dr.", "St.", "3.5", "grant", "é", "день", "año", "x_y"]
+    [
+        "Students",
+        "the",
+        "office",
+        "Madrid",
+        "exchange",
+        "semester",
+        "Dr.",
+        "St.",
+        "3.5",
+        "grant",
+        "é",
+        "день",
+        "año",
+        "x_y",
+    ]
 )
 SEP = st.sampled_from([" ", " ", " ", "  ", ". ", ", ", "! ", "\n"])
 
@@ -81,7 +96,7 @@ def block(draw: st.DrawFn) -> str:
     if kind == "fence":
         return "```python\n" + text + "\n```"
     if kind == "html":
-        return "<div class=\"note\">\n" + one_line + "\n</div>"
+        return '<div class="note">\n' + one_line + "\n</div>"
     if kind == "footnote":
         return "[^note]: " + one_line
     return text
@@ -101,7 +116,7 @@ FRONT = st.sampled_from(
 def document(draw: st.DrawFn) -> str:
     front = draw(FRONT).format(w=draw(WORD))
     blocks = draw(st.lists(block(), min_size=1, max_size=6))
-    tail = "\n\n[ref]: https://example.org/ref \"Ref\"\n" if draw(st.booleans()) else "\n"
+    tail = '\n\n[ref]: https://example.org/ref "Ref"\n' if draw(st.booleans()) else "\n"
     newline = draw(st.sampled_from(["\n", "\n", "\r\n"]))
     return (front + "\n\n".join(blocks) + tail).replace("\n", newline)
 

@@ -18,7 +18,16 @@ from typing import Any
 
 from ..errors import InputError
 
-__all__ = ["DEFAULT_KEYS", "LANG_KEYS", "Field", "FrontMatter", "add_key", "find_front_matter", "read_fields", "set_fields"]
+__all__ = [
+    "DEFAULT_KEYS",
+    "LANG_KEYS",
+    "Field",
+    "FrontMatter",
+    "add_key",
+    "find_front_matter",
+    "read_fields",
+    "set_fields",
+]
 
 #: Keys whose string values are text for readers; ``alt`` and ``caption`` count at any depth.
 DEFAULT_KEYS: tuple[str, ...] = ("title", "description", "summary", "subtitle", "caption", "alt")
@@ -194,7 +203,9 @@ def set_fields(text: str, fm: FrontMatter, values: Mapping[Path, str], *, path: 
             if f.path in values and values[f.path] != f.value:
                 old = text[f.start : f.end]
                 tail = old[len(old.rstrip()) :]  # a block scalar's span ends with its line break
-                edits.append((f.start - fm.body_start, f.end - fm.body_start, _yaml_scalar(values[f.path], f.style) + tail))
+                edits.append(
+                    (f.start - fm.body_start, f.end - fm.body_start, _yaml_scalar(values[f.path], f.style) + tail)
+                )
         new_body = body
         for start, end, new in sorted(edits, reverse=True):
             new_body = new_body[:start] + new + new_body[end:]
@@ -228,5 +239,9 @@ def add_key(text: str, fm: FrontMatter | None, key: str, value: str) -> str:
     if fm is None:
         bom = "\ufeff" if text.startswith("\ufeff") else ""
         return f"{bom}---{newline}{key}: {_yaml_scalar(value, None)}{newline}---{newline}" + text[len(bom) :]
-    line = f"{key} = {json.dumps(value, ensure_ascii=False)}" if fm.kind == "toml" else f"{key}: {_yaml_scalar(value, None)}"
+    line = (
+        f"{key} = {json.dumps(value, ensure_ascii=False)}"
+        if fm.kind == "toml"
+        else f"{key}: {_yaml_scalar(value, None)}"
+    )
     return text[: fm.body_start] + line + newline + text[fm.body_start :]

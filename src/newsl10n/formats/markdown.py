@@ -186,7 +186,6 @@ def _locate(lines: _Lines, first: int, content: str, cell: tuple[int, int] | Non
     return out
 
 
-
 def _whole_line(content: str, start: int, end: int) -> bool:
     return (start == 0 or content[start - 1] == "\n") and (end == len(content) or content[end] == "\n")
 
@@ -223,7 +222,9 @@ class _Builder:
     def unit(self, items: list[Claim], content: str, kind: str, line: int, style: str) -> Unit | None:
         flat = [piece for item in items for piece in (_split_text(item, content) if item.kind is None else [item])]
         if kind[:1] == "h":  # a heading's attribute list ({#id .class}) stays out of the text, untouched
-            while flat and (self._attr_list(flat[-1]) or flat[-1].kind is None and not content[flat[-1].a : flat[-1].b].strip()):
+            while flat and (
+                self._attr_list(flat[-1]) or flat[-1].kind is None and not content[flat[-1].a : flat[-1].b].strip()
+            ):
                 flat.pop()
         settle_pairs(flat)
         text: list[str] = []
@@ -235,7 +236,9 @@ class _Builder:
         for item in flat:
             if item.kind is None:
                 shown = content[item.a : item.b] if item.shown is None else item.shown
-                bounds.extend([m[item.a]] + [m[item.a + k] if item.shown is None else m[item.a] for k in range(1, len(shown))])
+                bounds.extend(
+                    [m[item.a]] + [m[item.a + k] if item.shown is None else m[item.a] for k in range(1, len(shown))]
+                )
                 text.append(shown)
                 continue
             src = self.source[m[item.a] : m[item.b]]

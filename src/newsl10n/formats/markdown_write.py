@@ -117,8 +117,11 @@ def generate_markdown(
     for r in replacements:
         by_unit.setdefault(r.unit, []).append(r)
     source = _Edited(doc.text, edits)
-    nested_first = sorted(by_unit, key=lambda k: doc.units[k].style not in ("param", "front-matter") and doc.units[k].block.kind != "alt")
-    for index in nested_first:
+
+    def outer(k: int) -> bool:  # image alt texts and template parameters sit inside other units' codes
+        return doc.units[k].style not in ("param", "front-matter") and doc.units[k].block.kind != "alt"
+
+    for index in sorted(by_unit, key=outer):
         reps, unit = by_unit[index], doc.units[index]
         if unit.style == "front-matter":
             value = unit.block.text
@@ -151,7 +154,9 @@ def generate_markdown(
 
 
 #: Inline HTML an HTML build keeps as markup: these elements, without attributes (anything else is shown as text).
-_SAFE_INLINE = re.compile(r"</?(?:strong|em|b|i|u|s|sub|sup|mark|small|abbr|kbd|code|q|cite|dfn|span)>|<br\s*/?>", re.IGNORECASE)
+_SAFE_INLINE = re.compile(
+    r"</?(?:strong|em|b|i|u|s|sub|sup|mark|small|abbr|kbd|code|q|cite|dfn|span)>|<br\s*/?>", re.IGNORECASE
+)
 
 
 def _kept_tag(tokens: Sequence[Token], idx: int) -> bool:
@@ -187,9 +192,9 @@ def render_html(markdown: str, *, lang: str, title: str | None) -> str:
     md.add_render_rule("html_block", lambda _renderer, tokens, idx, *_: escape(tokens[idx].content, quote=False))
     md.add_render_rule(
         "html_inline",
-        lambda _renderer, tokens, idx, *_: tokens[idx].content
-        if _kept_tag(tokens, idx)
-        else escape(tokens[idx].content, quote=False),
+        lambda _renderer, tokens, idx, *_: (
+            tokens[idx].content if _kept_tag(tokens, idx) else escape(tokens[idx].content, quote=False)
+        ),
     )
     shown = escape(lang)
     head_title = escape(title or "", quote=False)

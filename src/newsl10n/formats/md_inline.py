@@ -153,7 +153,9 @@ class InlineWalk:
         self.expect(tag)
         if (m := _HTML_CLOSE.fullmatch(tag)) is not None:
             self.claim(len(tag), kind=CodeKind.PAIRED, tag=m.group(1).lower(), role="close", name=m.group(1).lower())
-        elif (m := _HTML_OPEN.fullmatch(tag)) is not None and not tag.endswith("/>") and m.group(1).lower() not in _VOID:
+        elif (
+            (m := _HTML_OPEN.fullmatch(tag)) is not None and not tag.endswith("/>") and m.group(1).lower() not in _VOID
+        ):
             name = m.group(1).lower()
             self.claim(len(tag), kind=CodeKind.PAIRED, tag=name, role="open", name=name, value=tag)
         elif (m := _HTML_OPEN.fullmatch(tag)) is not None and m.group(1).lower() == "br":
