@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import polib
@@ -16,6 +16,14 @@ from .formats.markdown_shape import block_shape, kept_parts
 Cli = Callable[..., Result]
 HUGO = CORPUS / "md" / "hugo"
 JEKYLL = CORPUS / "md" / "jekyll"
+
+
+@pytest.fixture(autouse=True)
+def _catalogs_pass_msgfmt(tmp_path: Path, msgfmt: Callable[[Path], None]) -> Iterator[None]:
+    """Every catalog these tests make (or edit with polib) passes ``msgfmt -c``."""
+    yield
+    for path in sorted((tmp_path / "locales").rglob("*.po*")):
+        msgfmt(path)
 
 
 def _site(tmp_path: Path) -> Path:
