@@ -337,7 +337,8 @@ def _build_markdown(
                 if msgstr is not None and tiles:
                     translated += 1
                     if msgstr != seg.msgid:
-                        replacements.append(Replacement(index, at, at + len(piece.raw), msgstr))
+                        text = keep_source_edges(piece.raw, msgstr)
+                        replacements.append(Replacement(index, at, at + len(piece.raw), text))
             at += len(piece.raw)
     html_blocks = []
     for html_block, parsed, blocks in parts.html:
@@ -352,7 +353,9 @@ def _build_markdown(
                     msgstr = _usable(seg, lookup, use_fuzzy, problems)
                     used += msgstr is not None
                     changed = changed or (msgstr is not None and msgstr != seg.msgid)
-                out.append(piece.raw if msgstr is None else restore_verbatim(msgstr, seg, block.block))
+                if msgstr is not None:
+                    msgstr = keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block))
+                out.append(piece.raw if msgstr is None else msgstr)
             texts.append("".join(out))
         written = _write_html_block(parsed, texts, tgt_lang) if changed else None
         if changed and written is None:
@@ -379,7 +382,10 @@ def _write_html_block(parsed: ParsedHtml, texts: list[str], tgt_lang: str) -> st
     from .formats.markdown import md_parser
     from .localize import format_date
 
-    html_write.apply_runs(parsed, texts, format_date=lambda iso: format_date(dt.date.fromisoformat(iso), tgt_lang))
+    def date(iso: str, lang: str | None) -> str:
+        return format_date(dt.date.fromisoformat(iso), tgt_lang)
+
+    html_write.apply_runs(parsed, texts, format_date=date)
     out = html_write.serialize(parsed, nbsp_entities=False).rstrip("\n")
     tokens = md_parser().parse(out)
     return out if [t.type for t in tokens] == ["html_block"] else None
