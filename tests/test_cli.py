@@ -106,7 +106,8 @@ def test_windows_1251_article_and_markdown(cli: Cli, tmp_path: Path, msgfmt: Cal
     md.write_text("# Summer school\n\nThe **summer school** opens on [Monday](/news/). Prof. Ivanova leads it.\n", encoding="utf-8")
     result = cli("translate", RU, md, "--to", "en", "--engine", "none")
     assert result.code == 0, result.err
-    assert "note.md: 4 sentences, 3 entries (en)\n  already in en; nothing to translate" in result.out
+    # Markdown is read as Markdown: no <title> copy of the heading any more (was 4 sentences)
+    assert "note.md: 3 sentences, 3 entries (en)\n  already in en; nothing to translate" in result.out
     assert not (tmp_path / "locales" / "en" / "LC_MESSAGES" / "note.po").exists()
     po = polib.pofile(str(tmp_path / "locales" / "en" / "LC_MESSAGES" / "vizit-delegatsii-upm.po"))
     assert po.metadata["X-Source-Language"] == "ru"
