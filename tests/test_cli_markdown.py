@@ -238,3 +238,15 @@ def test_a_translation_beside_the_source_made_by_hand_is_never_replaced(cli: Cli
     mine.write_text(mine.read_text(encoding="utf-8") + "Edited by hand.\n", encoding="utf-8")
     assert cli("build", "content", "--to", "es", "--layout", "hugo-name").code == 2  # edited since: kept
     assert mine.read_text(encoding="utf-8").endswith("Edited by hand.\n")
+
+
+def test_a_moved_article_keeps_its_catalog(cli: Cli, tmp_path: Path) -> None:
+    (tmp_path / "old").mkdir()
+    (tmp_path / "old" / "post.md").write_text("# Title\n\nFirst post.\n", encoding="utf-8")
+    assert cli("translate", "old/post.md", "--to", "es", "--engine", "none").code == 0
+    (tmp_path / "new").mkdir()
+    (tmp_path / "old" / "post.md").rename(tmp_path / "new" / "post.md")
+    result = cli("translate", "new/post.md", "--to", "es", "--engine", "none")
+    assert result.code == 0, result.err
+    po = polib.pofile(str(tmp_path / "locales" / "es" / "LC_MESSAGES" / "post.po"))
+    assert po.metadata["X-Source-File"] == "new/post.md"

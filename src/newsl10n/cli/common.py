@@ -302,16 +302,25 @@ def _guarded(args: argparse.Namespace, pages: Sequence[_Output]) -> list[_Output
 
 
 def _same_source(found: Catalog | None, source: str, catalog: Path) -> None:
-    """A catalog made from another article is never merged into: two articles would share one catalog."""
+    """A catalog made from another article is never merged into: two articles would share one catalog.
+
+    The catalog records its article (``X-Source-File``); when that file still exists and is not this
+    article, the run is refused.  A recorded article that is gone (moved, renamed, or the catalog was made
+    from another folder) is taken to be this one.
+    """
     from ..fsio import display_path
 
     recorded = found.header.get("X-Source-File") if found is not None else None
-    if recorded and recorded != source:
-        raise InputError(
-            f"this catalog belongs to {recorded!r}, not to {source!r}: the two articles have the same name "
-            "(rename one of them, or remove the catalog if the article was moved)",
-            path=display_path(catalog),
-        )
+    if not recorded or recorded == source:
+        return
+    other = Path(recorded)
+    if not other.is_file() or other.resolve() == Path(source).resolve():
+        return
+    raise InputError(
+        f"this catalog belongs to {recorded!r}, not to {source!r}: the two articles have the same name "
+        "(rename one of them)",
+        path=display_path(catalog),
+    )
 
 
 def _catalog_paths(locales: Path, slug: str, lang: str | None) -> Path:
