@@ -1,0 +1,77 @@
+"""Reading PO files into the neutral model for the interchange tests.
+
+Uses the project's PO reader when main has one (``newsl10n.formats.po``), else
+a small local reading with polib, enough for counting and exporting.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+from newsl10n.catalog_model import Catalog, Entry, Origin, OriginKind, Reference
+
+REPO = Path(__file__).resolve().parent.parent
+GOLDEN_LOCALES = REPO / "tests" / "golden" / "data" / "locales"
+NOTE = "newsl10n: "
+
+
+def corpus_catalogs(lang: str | None = None) -> list[Path]:
+    pattern = f"{lang or '*'}/LC_MESSAGES/*.po"
+    return sorted(GOLDEN_LOCALES.glob(pattern))
+
+
+def read_catalog(path: Path) -> Catalog:
+    try:
+        po = importlib.import_module("newsl10n.formats.po")
+    except ModuleNotFoundError:
+        return _read_with_polib(path)
+    catalog: Catalog = po.parse_po(path.read_bytes(), path=str(path))
+    return catalog
+
+
+def _origin(notes: list[str]) -> Origin:
+    if not notes:
+        return Origin(OriginKind.HUMAN)
+    head, rest = notes[0], tuple(notes[1:])
+    if head.startswith("mt "):
+        return Origin(OriginKind.MT, head[3:], notes=rest)
+    if head.startswith("tm "):
+        words = head[3:].split(" ", 1)
+        if len(words) == 2 and words[0].endswith("%"):
+            return Origin(OriginKind.TM, words[1], float(words[0][:-1]), notes=rest)
+        return Origin(OriginKind.TM, head[3:], 100.0, notes=rest)
+    if head == "interface string":
+        return Origin(OriginKind.INTERFACE, notes=rest)
+    return Origin(OriginKind.HUMAN, notes=tuple(notes))
+
+
+def _read_with_polib(path: Path) -> Catalog:
+    import polib
+
+    po = polib.pofile(str(path), wrapwidth=0)
+    entries: list[Entry] = []
+    obsolete: list[Entry] = []
+    for e in po:
+        lines = e.tcomment.split("\n") if e.tcomment else []
+        notes = [line[len(NOTE):] for line in lines if line.startswith(NOTE)]
+        comments = tuple(line for line in lines if not line.startswith(NOTE))
+        entry = Entry(
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            msgctxt=e.msgctxt,
+            msgid_plural=e.msgid_plural or "",
+            msgstr_plural=tuple(e.msgstr_plural[i] for i in sorted(e.msgstr_plural)) if e.msgid_plural else (),
+            fuzzy="fuzzy" in e.flags,
+            flags=tuple(f for f in e.flags if f != "fuzzy"),
+            origin=_origin(notes),
+            comments=comments,
+            extracted=tuple(e.comment.split("\n")) if e.comment else (),
+            references=tuple(Reference(p, line) for p, line in e.occurrences),
+            previous_msgctxt=e.previous_msgctxt,
+            previous_msgid=e.previous_msgid,
+            previous_msgid_plural=e.previous_msgid_plural,
+            obsolete=bool(e.obsolete),
+        )
+        (obsolete if e.obsolete else entries).append(entry)
+    return Catalog(header=dict(po.metadata), entries=tuple(entries), obsolete=tuple(obsolete))
