@@ -23,7 +23,6 @@ inline markup cannot be read is returned with its ``problem``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -32,6 +31,7 @@ from ..catalog_model import Catalog, Entry, Origin, OriginKind
 from ..errors import InputError
 from ..interchange import ReturnedUnit
 from ..model import CODE_RE, check_codes
+from .interchange_xml import NOT_XML, append_text, code_markup, end_tag, indent
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 NS = "urn:oasis:names:tc:xliff:document:2.0"
 _Q = "{" + NS + "}"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_LEGEND = re.compile(r"^<(\d+)(/?)> = (.*)$")
-_TAG = re.compile(r"^<([A-Za-z][A-Za-z0-9:-]*)")
-#: Characters XML 1.0 cannot hold as text; written as ``<cp hex="…"/>``.
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _FINAL_STATES = frozenset({"final", "reviewed"})
 
 
@@ -70,35 +66,16 @@ class XliffDocument:
 # --- export -------------------------------------------------------------------------------
 
 
-def _legend(entry: Entry) -> dict[int, str]:
-    out: dict[int, str] = {}
-    for line in entry.legend:
-        m = _LEGEND.match(line)
-        if m:
-            out.setdefault(int(m.group(1)), m.group(3))
-    return out
-
-
 def _add_text(parent: etree._Element, text: str) -> None:
     """Append ``text`` at the end of ``parent``'s content (characters XML cannot hold as ``<cp>``)."""
     from lxml import etree
 
     pos = 0
-    for m in _NOT_XML.finditer(text):
-        _append_plain(parent, text[pos : m.start()])
+    for m in NOT_XML.finditer(text):
+        append_text(parent, text[pos : m.start()])
         etree.SubElement(parent, _Q + "cp", hex=f"{ord(m.group(0)):04X}")
         pos = m.end()
-    _append_plain(parent, text[pos:])
-
-
-def _append_plain(parent: etree._Element, text: str) -> None:
-    if not text:
-        return
-    if len(parent):
-        last = parent[-1]
-        last.tail = (last.tail or "") + text
-    else:
-        parent.text = (parent.text or "") + text
+    append_text(parent, text[pos:])
 
 
 def _add_coded(parent: etree._Element, coded: str, data: dict[int, str]) -> None:
@@ -167,7 +144,7 @@ def _unit(file_el: etree._Element, number: int, entry: Entry) -> None:
         notes_el = etree.SubElement(unit, _Q + "notes")
         for category, text in notes:
             _add_text(etree.SubElement(notes_el, _Q + "note", category=category), text)
-    legend = _legend(entry)
+    legend = code_markup(entry)
     used = {int(m.group(2)): m.group(3) != "/" for m in CODE_RE.finditer(entry.msgid) if m.group(1) != "/"}
     data = {num: legend[num] for num in used if num in legend}
     if data:
@@ -176,8 +153,7 @@ def _unit(file_el: etree._Element, number: int, entry: Entry) -> None:
             _add_text(etree.SubElement(original, _Q + "data", id=f"d{num}"), data[num])
             if not used[num]:
                 continue
-            tag = _TAG.match(data[num])
-            _add_text(etree.SubElement(original, _Q + "data", id=f"d{num}e"), f"</{tag.group(1)}>" if tag else "")
+            _add_text(etree.SubElement(original, _Q + "data", id=f"d{num}e"), end_tag(data[num]))
     state = "initial"
     if target_shown:
         state = "translated" if entry.fuzzy else "final"
@@ -188,17 +164,6 @@ def _unit(file_el: etree._Element, number: int, entry: Entry) -> None:
 
 
 _STRUCTURAL = frozenset(_Q + name for name in ("xliff", "file", "unit", "notes", "originalData", "segment"))
-
-
-def _indent(el: etree._Element, level: int) -> None:
-    """Line breaks and indentation between structural elements only (never inside text)."""
-    if el.tag not in _STRUCTURAL or not len(el):
-        return
-    el.text = "\n" + " " * (level + 1)
-    for child in el:
-        _indent(child, level + 1)
-        child.tail = "\n" + " " * (level + 1)
-    el[-1].tail = "\n" + " " * level
 
 
 def exportable(entry: Entry) -> bool:
@@ -221,7 +186,7 @@ def generate_xliff2(files: Sequence[ExportFile], *, src_lang: str, tgt_lang: str
             _unit(file_el, unit_number, entry)
     if not len(root):
         raise InputError("nothing to export: the catalogs have no entries")
-    _indent(root, 0)
+    indent(root, _STRUCTURAL)
     body: str = etree.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
