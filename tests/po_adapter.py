@@ -75,3 +75,49 @@ def _read_with_polib(path: Path) -> Catalog:
         )
         (obsolete if e.obsolete else entries).append(entry)
     return Catalog(header=dict(po.metadata), entries=tuple(entries), obsolete=tuple(obsolete))
+
+
+def write_catalog(catalog: Catalog) -> str:
+    """The project's PO writer when main has one, else a small local writing with polib."""
+    try:
+        po = importlib.import_module("newsl10n.formats.po")
+    except ModuleNotFoundError:
+        return _write_with_polib(catalog)
+    text: str = po.generate_po(catalog)
+    return text
+
+
+def _origin_lines(origin: Origin) -> list[str]:
+    if origin.kind is OriginKind.HUMAN:
+        head: list[str] = []
+    elif origin.kind is OriginKind.MT:
+        head = [f"mt {origin.source}"]
+    elif origin.kind is OriginKind.INTERFACE:
+        head = ["interface string"]
+    elif origin.score is not None and origin.score < 100:
+        head = [f"tm {origin.score:.0f}% {origin.source}"]
+    else:
+        head = [f"tm {origin.source}"]
+    return [NOTE + line for line in [*head, *origin.notes]]
+
+
+def _write_with_polib(catalog: Catalog) -> str:
+    import polib
+
+    po = polib.POFile(wrapwidth=0)
+    po.metadata = dict(catalog.header)
+    for e in (*catalog.entries, *catalog.obsolete):
+        entry = polib.POEntry(
+            msgid=e.msgid,
+            msgstr=e.msgstr,
+            msgctxt=e.msgctxt,
+            tcomment="\n".join([*_origin_lines(e.origin), *e.comments]),
+            comment="\n".join(e.extracted),
+            occurrences=[(r.path, r.line) for r in e.references],
+            flags=(["fuzzy"] if e.fuzzy else []) + list(e.flags),
+            previous_msgid=e.previous_msgid,
+            previous_msgctxt=e.previous_msgctxt,
+            obsolete=e.obsolete,
+        )
+        po.append(entry)
+    return str(po)

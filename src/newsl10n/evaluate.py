@@ -34,8 +34,8 @@ if TYPE_CHECKING:
     from .engines.base import Engine
     from .glossary.model import Glossary
 
-#: Counts the glossary terms of one translation: (terms required, terms missing) for (msgid, output).
-TermCounter = Callable[[str, str], tuple[int, int]]
+#: Counts the glossary terms of one translation: (terms required, terms missing) for (reference, output).
+TermCounter = Callable[["Reference", str], tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ def score(
     terms = missing = 0
     if count_terms is not None:
         for ref, out in zip(refs, outputs, strict=True):
-            need, lack = count_terms(ref.msgid, out)
+            need, lack = count_terms(ref, out)
             terms += need
             missing += lack
     codes_ok = sum(check_codes(r.msgid, o).ok for r, o in zip(refs, outputs, strict=True))
@@ -143,17 +143,17 @@ def translate(engine: Engine, refs: Sequence[Reference]) -> list[str]:
     return outputs
 
 
-def term_counter(glossary: Glossary, *, src_lang: str, tgt_lang: str) -> TermCounter:
+def term_counter(glossary: Glossary) -> TermCounter:
     """(terms required, terms missing) of a translation, as the ``term-missing`` check counts them."""
     from .checks.base import CheckContext, EntryView, primary_lang
     from .checks.terms import TermOracle, term_missing
 
     oracle = TermOracle(glossary)
     ctx = CheckContext(glossary=oracle)
-    src, tgt = primary_lang(src_lang), primary_lang(tgt_lang)
 
-    def count(msgid: str, output: str) -> tuple[int, int]:
-        view = EntryView("", 0, msgid, output, None, False, False, (), src, tgt)
+    def count(ref: Reference, output: str) -> tuple[int, int]:
+        src, tgt = primary_lang(ref.src_lang), primary_lang(ref.tgt_lang)
+        view = EntryView(ref.path, 0, ref.msgid, output, ref.msgctxt, False, False, (), src, tgt)
         required = len({rule.concept_id for rule in oracle.rules(view) if rule.target is not None})
         if not output.strip():
             return required, required

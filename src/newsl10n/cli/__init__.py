@@ -22,6 +22,10 @@ examples:
   newsl10n build corpus/en/upm-delegation-visit.html --to ru --no-fuzzy
   newsl10n check locales/ --format github
   newsl10n glossary lint glossary/
+  newsl10n stats locales/ --format csv
+  newsl10n export --format xliff2 --to es --all -o es.xlf  &&  newsl10n import es.xlf
+  newsl10n export --format tmx -o memory.tmx
+  newsl10n eval --engine apertium --engine argos --to es locales/es
 
 Catalogs live in LOCALES/<lang>/LC_MESSAGES/<slug>.po, templates in
 LOCALES/templates/<slug>.pot, localized pages in OUT/<lang>/<slug>.html.
@@ -142,6 +146,10 @@ def make_parser() -> argparse.ArgumentParser:
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings too")
     quiet_option(lint, "print only the problems (no summary line)")
 
+    from .interchange import add_commands
+
+    add_commands(sub)
+
     p = sub.add_parser("models", help="list, install and remove Argos Translate packages")
     p.add_argument("--models-dir", metavar="DIR", help="package directory (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
     msub = p.add_subparsers(dest="models_command", metavar="ACTION", parser_class=_Parser, required=True)
@@ -180,6 +188,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
         from . import articles
 
         return int(getattr(articles, f"cmd_{command}")(args))
+    if command in ("stats", "export", "import", "eval"):
+        from . import interchange
+
+        return int(getattr(interchange, f"cmd_{command}")(args))
     if command in ("check", "glossary"):
         from . import quality
 

@@ -54,6 +54,7 @@ class ExportFile:
 class ImportFile:
     article: str
     units: tuple[ReturnedUnit, ...]
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -276,5 +277,5 @@ def parse_xliff2(data: bytes, *, path: str) -> XliffDocument:
         if not article:
             raise InputError("a <file> has no original (the article it belongs to)", path=path, line=file_el.sourceline)
         units = tuple(_read_unit(u) for u in file_el.iter(_Q + "unit"))
-        files.append(ImportFile(article, units))
+        files.append(ImportFile(article, units, file_el.sourceline or 0))
     return XliffDocument(src_lang, root.get("trgLang"), tuple(files))
