@@ -4,8 +4,9 @@ A format reader (XLIFF 2.0 in :mod:`newsl10n.formats.xliff`) turns each unit it
 finds into a :class:`ReturnedUnit`; :func:`merge_returned` decides, entry by
 entry, what lands in the catalog:
 
-* a unit whose inline codes do not match its source, that cannot be read, or
-  whose source is no longer in the catalog is refused (with its id and line);
+* a unit whose inline codes do not match its source, whose target holds HTML
+  markup or control characters its source does not have, that cannot be read,
+  or whose source is no longer in the catalog is refused (with its id and line);
 * translator work (an approved entry) is only replaced by a unit marked
   final (or reviewed);
 * a unit with no target text changes nothing;
@@ -23,7 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from .catalog_model import HUMAN, Catalog, Entry
-from .model import check_codes
+from .model import check_codes, stray_controls, stray_markup
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,12 @@ def _refusal(unit: ReturnedUnit, entry: Entry | None) -> str | None:
         codes = check_codes(entry.msgid, unit.target)
         if not codes.ok:
             return "inline codes do not match the source: " + "; ".join(codes.problems)
+        markup = stray_markup(entry.msgid, unit.target)
+        if markup:
+            return "the target holds markup the source does not have: " + ", ".join(repr(m) for m in markup)
+        controls = stray_controls(entry.msgid, unit.target)
+        if controls:
+            return "the target holds control characters the source does not have: " + ", ".join(controls)
     return None
 
 

@@ -195,8 +195,10 @@ def test_approving_a_stale_entry_drops_its_previous_msgid() -> None:
         ("Visite <pc id='7'>al socio</pc>.<ph id='2'/>", "unknown code <7>"),
         ("Visite <pc id='a'>al socio</pc>", "none of this unit's codes"),
         ("Visite <sc id='1'/>al socio<ec startRef='1'/>.<ph id='2'/>", "<sc> at line"),
+        ("Visite al <pc id='1'>socio</pc>&lt;script&gt;x()&lt;/script&gt;.<ph id='2'/>", "markup"),
+        ("Visite al <pc id='1'>socio</pc><cp hex='0001'/>.<ph id='2'/>", "U+0001"),
     ],
-    ids=["pc-removed", "pc-twice", "pc-unknown", "pc-bad-id", "sc-ec"],
+    ids=["pc-removed", "pc-twice", "pc-unknown", "pc-bad-id", "sc-ec", "script", "control"],
 )
 def test_units_whose_codes_do_not_match_are_refused_with_id_and_line(target: str, reason: str) -> None:
     data = _edit(_export(), 0, target=target, state="final")
