@@ -247,3 +247,23 @@ def test_plural_entries_are_left_out() -> None:
 
 def test_golden_catalogs_exist() -> None:
     assert all(Path(p).is_file() for p in corpus_catalogs("es"))
+
+
+def test_one_catalog_through_generate_and_parse() -> None:
+    from newsl10n.formats.xliff import generate_xliff, parse_xliff
+
+    catalog = parse_xliff(generate_xliff(SAMPLE.with_header(Project_Id_Version="a")), path="a.xlf")
+    assert catalog.language == "es" and catalog.source_language == "en"
+    got = [(e.key, e.msgstr, e.fuzzy) for e in catalog.entries]
+    broken = SAMPLE.entries[4]  # its codes do not match: exported without a target
+    want = [(e.key, "" if e is broken else e.msgstr, e.fuzzy and e is not broken) for e in SAMPLE.entries]
+    assert got == want
+
+
+def test_parse_xliff_refuses_broken_codes_with_the_line() -> None:
+    from newsl10n.formats.xliff import parse_xliff
+
+    data = _edit(_export(), 0, target="Visite al socio.<ph id='2'/>")
+    with pytest.raises(InputError, match="unit u1: inline codes do not match") as info:
+        parse_xliff(data, path="a.xlf")
+    assert info.value.line is not None and "<target" in data.decode().splitlines()[info.value.line - 1]

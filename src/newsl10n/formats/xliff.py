@@ -279,3 +279,34 @@ def parse_xliff2(data: bytes, *, path: str) -> XliffDocument:
         units = tuple(_read_unit(u) for u in file_el.iter(_Q + "unit"))
         files.append(ImportFile(article, units, file_el.sourceline or 0))
     return XliffDocument(src_lang, root.get("trgLang"), tuple(files))
+
+
+# --- one catalog, for the catalog-format registry -------------------------------------------
+
+
+def generate_xliff(catalog: Catalog) -> str:
+    """One catalog as an XLIFF 2.0 document (languages from its header, the article from Project-Id-Version)."""
+    src, tgt = catalog.source_language, catalog.language
+    if not src or not tgt:
+        raise InputError("an XLIFF export needs the catalog's X-Source-Language and Language")
+    article = catalog.header.get("Project-Id-Version") or "catalog"
+    return generate_xliff2([ExportFile(article, catalog)], src_lang=src, tgt_lang=tgt)
+
+
+def parse_xliff(data: bytes | str, *, path: str) -> Catalog:
+    """The units of an XLIFF 2.0 document as one catalog: final/reviewed approved, other targets fuzzy."""
+    doc = parse_xliff2(data.encode("utf-8") if isinstance(data, str) else data, path=path)
+    header = {"Language": doc.tgt_lang or "", "X-Source-Language": doc.src_lang}
+    entries: list[Entry] = []
+    for item in doc.files:
+        for unit in item.units:
+            problem = unit.problem
+            if problem is None and unit.target and not check_codes(unit.msgid, unit.target).ok:
+                problem = "inline codes do not match the source: " + "; ".join(
+                    check_codes(unit.msgid, unit.target).problems
+                )
+            if problem is not None:
+                raise InputError(f"unit {unit.unit_id}: {problem}", path=path, line=unit.line)
+            target = unit.target or ""
+            entries.append(Entry(unit.msgid, target, unit.msgctxt, fuzzy=bool(target) and not unit.final))
+    return Catalog(header=header, entries=tuple(entries))
