@@ -146,7 +146,7 @@ def translate(engine: Engine, refs: Sequence[Reference]) -> list[str]:
 def term_counter(glossary: Glossary) -> TermCounter:
     """(terms required, terms missing) of a translation, as the ``term-missing`` check counts them."""
     from .checks.base import CheckContext, EntryView, primary_lang
-    from .checks.terms import TermOracle, term_missing
+    from .checks.terms import TermOracle, required_terms, term_missing
 
     oracle = TermOracle(glossary)
     ctx = CheckContext(glossary=oracle)
@@ -154,7 +154,7 @@ def term_counter(glossary: Glossary) -> TermCounter:
     def count(ref: Reference, output: str) -> tuple[int, int]:
         src, tgt = primary_lang(ref.src_lang), primary_lang(ref.tgt_lang)
         view = EntryView(ref.path, 0, ref.msgid, output, ref.msgctxt, False, False, (), src, tgt)
-        required = len({rule.concept_id for rule in oracle.rules(view) if rule.target is not None})
+        required = required_terms(oracle, view)
         if not output.strip():
             return required, required
         return required, sum(1 for _ in term_missing(ctx, view))
