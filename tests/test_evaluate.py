@@ -23,7 +23,7 @@ from newsl10n.evaluate import (
     translate,
 )
 from tests.conftest import REPO
-from tests.po_adapter import read_catalog
+from tests.corpus_catalogs import read_catalog
 
 APPROVED = Path(__file__).parent / "data" / "eval" / "approved.po"
 needs_apertium = pytest.mark.skipif(

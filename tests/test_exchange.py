@@ -9,11 +9,13 @@ import pytest
 from lxml import etree
 
 from newsl10n import exchange
+from newsl10n.catalog_model import Catalog
 from newsl10n.errors import InputError, UsageError
+from newsl10n.formats.po import parse_po
 from newsl10n.formats.xliff import NS
 from newsl10n.stats import count
 from tests.conftest import CORPUS
-from tests.po_adapter import GOLDEN_LOCALES, read_catalog, write_catalog
+from tests.corpus_catalogs import GOLDEN_LOCALES, read_catalog
 
 Q = "{" + NS + "}"
 ARTICLE = "upm-delegation-visit"
@@ -29,18 +31,8 @@ def snapshot(folder: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def reader(data: bytes, shown: str):  # type: ignore[no-untyped-def]
-    """Reads through a temporary file: the local adapter reads paths."""
-    import tempfile
-
-    with tempfile.NamedTemporaryFile(suffix=".po") as fh:
-        fh.write(data)
-        fh.flush()
-        return read_catalog(Path(fh.name))
-
-
 def test_stats_over_a_tree(locales: Path) -> None:
-    report = exchange.stats([locales], read=reader)
+    report = exchange.stats([locales])
     assert len(report.rows) == len(list(locales.glob("*/LC_MESSAGES/*.po")))
     row = next(r for r in report.rows if (r.language, r.article) == ("es", ARTICLE))
     assert row.entries == count(read_catalog(locales / "es" / "LC_MESSAGES" / f"{ARTICLE}.po"))[0]
@@ -49,29 +41,28 @@ def test_stats_over_a_tree(locales: Path) -> None:
 
 def test_missing_path_is_an_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="no such file"):
-        exchange.stats([tmp_path / "nope"], read=reader)
+        exchange.stats([tmp_path / "nope"])
 
 
 def test_export_groups_by_source_language(locales: Path) -> None:
-    docs = exchange.export_xliff(exchange.catalogs_for(locales, "es", [], read=reader), tgt_lang="es")
+    docs = exchange.export_xliff(exchange.catalogs_for(locales, "es", []), tgt_lang="es")
     assert [(d.src_lang, len(d.articles)) for d in docs] == [("en", 5), ("ru", 1)]
-    one = exchange.export_xliff(exchange.catalogs_for(locales, "es", [f"corpus/en/{ARTICLE}.html"], read=reader),
+    one = exchange.export_xliff(exchange.catalogs_for(locales, "es", [f"corpus/en/{ARTICLE}.html"]),
                                 tgt_lang="es")
     assert [d.articles for d in one] == [(ARTICLE,)]
     with pytest.raises(InputError, match="no catalog for 'nothing'"):
-        exchange.catalogs_for(locales, "es", ["nothing"], read=reader)
+        exchange.catalogs_for(locales, "es", ["nothing"])
 
 
 def _export_one(locales: Path) -> bytes:
-    [doc] = exchange.export_xliff(exchange.catalogs_for(locales, "es", [ARTICLE], read=reader), tgt_lang="es")
+    [doc] = exchange.export_xliff(exchange.catalogs_for(locales, "es", [ARTICLE]), tgt_lang="es")
     return doc.text.encode("utf-8")
 
 
 def test_export_then_import_changes_nothing_byte_for_byte(locales: Path) -> None:
     before = snapshot(locales)
-    for doc in exchange.export_xliff(exchange.catalogs_for(locales, "es", [], read=reader), tgt_lang="es"):
-        result = exchange.import_xliff(doc.text.encode(), path="es.xlf", locales=locales, read=reader,
-                                       write=write_catalog)
+    for doc in exchange.export_xliff(exchange.catalogs_for(locales, "es", []), tgt_lang="es"):
+        result = exchange.import_xliff(doc.text.encode(), path="es.xlf", locales=locales)
         assert (result.updated, result.refused, result.written) == (0, (), ())
         assert result.unchanged > 0
     assert snapshot(locales) == before
@@ -104,7 +95,7 @@ def translator_edits(xliff: bytes) -> tuple[bytes, str, str]:
 def test_round_trip_with_a_translators_edits(locales: Path, cli) -> None:  # type: ignore[no-untyped-def]
     before = snapshot(locales)
     edited, good_id, broken_id = translator_edits(_export_one(locales))
-    result = exchange.import_xliff(edited, path="es.xlf", locales=locales, read=reader, write=write_catalog)
+    result = exchange.import_xliff(edited, path="es.xlf", locales=locales)
     assert result.updated == 1
     assert [(r.refusal.unit_id, "code" in r.refusal.reason) for r in result.refused] == [(broken_id, True)]
     line = edited.decode().splitlines()[result.refused[0].refusal.line - 1]
@@ -131,8 +122,8 @@ def test_round_trip_with_a_translators_edits(locales: Path, cli) -> None:  # typ
     assert good_id.startswith("u")
 
 
-def read_catalog_from(data: bytes):  # type: ignore[no-untyped-def]
-    return reader(data, "old.po")
+def read_catalog_from(data: bytes) -> Catalog:
+    return parse_po(data, path="old.po")
 
 
 def test_an_article_without_catalog_stops_the_import_before_anything_is_written(locales: Path) -> None:
@@ -140,7 +131,7 @@ def test_an_article_without_catalog_stops_the_import_before_anything_is_written(
     text = edited.decode().replace(f'original="{ARTICLE}"', 'original="no-such-article"')
     before = snapshot(locales)
     with pytest.raises(InputError, match="no catalog for article 'no-such-article'") as info:
-        exchange.import_xliff(text.encode(), path="es.xlf", locales=locales, read=reader, write=write_catalog)
+        exchange.import_xliff(text.encode(), path="es.xlf", locales=locales)
     assert info.value.line == 3
     assert snapshot(locales) == before
 
@@ -149,13 +140,13 @@ def test_an_article_without_catalog_stops_the_import_before_anything_is_written(
 def test_file_names_that_leave_the_catalog_folder_are_refused(locales: Path, name: str) -> None:
     text = _export_one(locales).decode().replace(f'original="{ARTICLE}"', f'original="{name}"')
     with pytest.raises(InputError, match="not an article name"):
-        exchange.import_xliff(text.encode(), path="es.xlf", locales=locales, read=reader, write=write_catalog)
+        exchange.import_xliff(text.encode(), path="es.xlf", locales=locales)
 
 
 def test_tmx_export_and_memory(locales: Path, tmp_path: Path) -> None:
     from newsl10n.tm import TranslationMemory
 
-    text = exchange.export_tmx(exchange.load_catalogs([locales], read=reader))
+    text = exchange.export_tmx(exchange.load_catalogs([locales]))
     tmx = tmp_path / "memory.tmx"
     tmx.write_text(text, encoding="utf-8")
     tm = TranslationMemory(exchange.tmx_memories([tmx], src_lang="en", tgt_lang="es"))
@@ -165,7 +156,7 @@ def test_tmx_export_and_memory(locales: Path, tmp_path: Path) -> None:
 
 def test_eval_needs_approved_translations(locales: Path) -> None:
     with pytest.raises(InputError, match="no approved translations"):
-        exchange.evaluate_engines([locales / "ru"], engines=["apertium"], tgt_lang="ru", models_dir=locales, read=reader)
+        exchange.evaluate_engines([locales / "ru"], engines=["apertium"], tgt_lang="ru", models_dir=locales)
 
 
 def test_eval_refuses_engine_none(tmp_path: Path) -> None:
@@ -173,7 +164,7 @@ def test_eval_refuses_engine_none(tmp_path: Path) -> None:
     folder.mkdir(parents=True)
     shutil.copy(Path(__file__).parent / "data" / "eval" / "approved.po", folder / "x.po")
     with pytest.raises(UsageError, match="none"):
-        exchange.evaluate_engines([tmp_path], engines=["none"], tgt_lang="es", models_dir=tmp_path, read=reader)
+        exchange.evaluate_engines([tmp_path], engines=["none"], tgt_lang="es", models_dir=tmp_path)
 
 
 def test_corpus_is_there() -> None:

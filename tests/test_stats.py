@@ -15,7 +15,7 @@ import pytest
 
 from newsl10n.catalog_model import Catalog, Entry, Origin, OriginKind
 from newsl10n.stats import CatalogStats, Counts, bucket, count, generate, source_words, tally
-from tests.po_adapter import corpus_catalogs, read_catalog
+from tests.corpus_catalogs import corpus_catalogs, read_catalog
 
 DATA = Path(__file__).parent / "data" / "stats"
 MSGFMT_LINE = re.compile(

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .catalog_model import Catalog
 from .errors import InputError, UsageError
@@ -31,21 +31,16 @@ CatalogReader = Callable[[bytes, str], Catalog]
 CatalogWriter = Callable[[Catalog], str]
 
 
-def _po_module() -> Any:
-    # TODO(rebase): import newsl10n.formats.po directly once branch `catalog` has landed it on main.
-    import importlib
-
-    return importlib.import_module("newsl10n.formats.po")
-
-
 def read_po(data: bytes, path: str) -> Catalog:
-    catalog: Catalog = _po_module().parse_po(data, path=path)
-    return catalog
+    from .formats.po import parse_po
+
+    return parse_po(data, path=path)
 
 
 def write_po(catalog: Catalog) -> str:
-    text: str = _po_module().generate_po(catalog)
-    return text
+    from .formats.po import generate_po
+
+    return generate_po(catalog)
 
 
 def _lang(tag: str) -> str:

@@ -14,7 +14,7 @@ from newsl10n.formats.interchange_xml import code_markup, end_tag
 from newsl10n.formats.tmx import TmxCatalog, TmxPair, generate_tmx, memories, parse_tmx
 from newsl10n.model import CODE_RE
 from newsl10n.tm import TranslationMemory
-from tests.po_adapter import corpus_catalogs, read_catalog
+from tests.corpus_catalogs import corpus_catalogs, read_catalog
 
 
 def approved_corpus() -> list[TmxCatalog]:

@@ -13,7 +13,7 @@ from newsl10n.formats.xliff import NS, ExportFile, generate_xliff2, parse_xliff2
 from newsl10n.interchange import merge_returned
 from newsl10n.model import strip_codes
 from tests.conftest import SHARED
-from tests.po_adapter import corpus_catalogs, read_catalog
+from tests.corpus_catalogs import corpus_catalogs, read_catalog
 
 SCHEMA = SHARED / "xliff" / "xliff_core_2.0.xsd"
 Q = "{" + NS + "}"
