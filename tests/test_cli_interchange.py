@@ -78,3 +78,44 @@ def test_tmx_export(cli: Cli, project: Path) -> None:
     run = cli("export", "--format", "tmx", "-o", "memory.tmx")
     assert run.code == 0, run.err
     assert (project / "memory.tmx").read_text(encoding="utf-8").count("<tu ") >= 2
+
+
+def test_translate_with_a_tmx_memory_fills_a_fresh_catalog_exactly_and_fuzzily(cli: Cli, tmp_path: Path) -> None:
+    from newsl10n.catalog_model import OriginKind
+    from newsl10n.formats.po import parse_po
+    from tests.conftest import CORPUS
+
+    approved = parse_po((Path(__file__).parent / "data" / "eval" / "approved.po").read_bytes(), path="approved.po")
+    human = {e.msgid: e.msgstr for e in approved.entries if e.approved and e.origin.kind is OriginKind.HUMAN}
+    # the memory: a TMX exported from the approved catalog, one source sentence then edited a little
+    slug = "cooperation-agreement-signed"
+    folder = tmp_path / "other" / "es" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "data" / "eval" / "approved.po", folder / f"{slug}.po")
+    assert cli("export", "--format", "tmx", "--locales", "other", "-o", "memory.tmx").code == 0
+    changed = "The new one is much broader."
+    tmx = (tmp_path / "memory.tmx").read_text(encoding="utf-8").replace(changed, "The new agreement is much broader.")
+    (tmp_path / "memory.tmx").write_text(tmx, encoding="utf-8")
+    article = tmp_path / "corpus" / "en" / f"{slug}.html"
+    article.parent.mkdir(parents=True)
+    shutil.copy(CORPUS / "en" / f"{slug}.html", article)
+
+    run = cli("translate", f"corpus/en/{slug}.html", "--to", "es", "--engine", "none", "--tm", "memory.tmx")
+    assert run.code == 0, run.err
+    catalog = parse_po((tmp_path / "locales" / "es" / "LC_MESSAGES" / f"{slug}.po").read_bytes(), path="x.po")
+    exact = [e for e in catalog.entries if e.msgid in human and e.msgid != changed]
+    assert len(exact) == len(human) - 1
+    assert all(e.msgstr == human[e.msgid] and e.approved and e.origin.kind is OriginKind.TM for e in exact)
+    assert all(e.origin.source.startswith("memory.tmx:") for e in exact)
+    fuzzy = catalog.find(changed)
+    assert fuzzy is not None and fuzzy.fuzzy and fuzzy.msgstr == human[changed]
+    assert fuzzy.origin.kind is OriginKind.TM and fuzzy.origin.score is not None and fuzzy.origin.score < 100
+
+
+def test_translate_with_a_broken_tmx_writes_nothing(cli: Cli, tmp_path: Path) -> None:
+    from tests.conftest import CORPUS
+
+    (tmp_path / "memory.tmx").write_text("<tmx version='1.4'><body>", encoding="utf-8")
+    run = cli("translate", str(CORPUS / "en" / f"{ARTICLE}.html"), "--to", "es", "--engine", "none", "--tm", "memory.tmx")
+    assert run.code == 2 and "memory.tmx:1: not well-formed" in run.err
+    assert not (tmp_path / "locales").exists()

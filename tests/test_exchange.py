@@ -149,7 +149,7 @@ def test_tmx_export_and_memory(locales: Path, tmp_path: Path) -> None:
     text = exchange.export_tmx(exchange.load_catalogs([locales]))
     tmx = tmp_path / "memory.tmx"
     tmx.write_text(text, encoding="utf-8")
-    tm = TranslationMemory(exchange.tmx_memories([tmx], src_lang="en", tgt_lang="es"))
+    tm = TranslationMemory(exchange.tmx_memories(exchange.read_tmx([tmx]), src_lang="en", tgt_lang="es"))
     match = tm.lookup("Publication date: <1/>")
     assert match is not None and match.exact and match.memory.msgstr == "Fecha de publicación: <1/>"
 

@@ -23,6 +23,7 @@ from .interchange import Refusal
 
 if TYPE_CHECKING:
     from .evaluate import EngineScore
+    from .formats.tmx import TmxPair
     from .glossary.model import Glossary
     from .stats import Report
     from .tm import Memory
@@ -243,17 +244,29 @@ def import_xliff(
 # --- translation memory from TMX ----------------------------------------------------------
 
 
-def tmx_memories(paths: Sequence[Path], *, src_lang: str, tgt_lang: str) -> list[Memory]:
-    """The pairs of the TMX files from ``src_lang`` into ``tgt_lang``, as memory records."""
-    from .formats.tmx import memories, parse_tmx
+@dataclass(frozen=True)
+class TmxFile:
+    shown: str  # the path as messages (and memory matches) show it
+    pairs: tuple[TmxPair, ...]
+
+
+def read_tmx(paths: Sequence[Path]) -> list[TmxFile]:
+    """Read TMX files (all of them first: a bad one stops the run before anything is written)."""
+    from .formats.tmx import parse_tmx
     from .fsio import display_path, read_bytes
 
-    out: list[Memory] = []
+    out = []
     for path in paths:
         shown = display_path(path)
-        pairs = parse_tmx(read_bytes(path, what="the TMX file"), path=shown)
-        out.extend(memories(pairs, src_lang=src_lang, tgt_lang=tgt_lang, path=shown))
+        out.append(TmxFile(shown, parse_tmx(read_bytes(path, what="the TMX file"), path=shown)))
     return out
+
+
+def tmx_memories(files: Sequence[TmxFile], *, src_lang: str, tgt_lang: str) -> list[Memory]:
+    """The pairs of the TMX files from ``src_lang`` into ``tgt_lang``, as memory records."""
+    from .formats.tmx import memories
+
+    return [m for f in files for m in memories(f.pairs, src_lang=src_lang, tgt_lang=tgt_lang, path=f.shown)]
 
 
 # --- eval ---------------------------------------------------------------------------------

@@ -24,7 +24,7 @@ examples:
   newsl10n glossary lint glossary/
   newsl10n stats locales/ --format csv
   newsl10n export --format xliff2 --to es --all -o es.xlf  &&  newsl10n import es.xlf
-  newsl10n export --format tmx -o memory.tmx
+  newsl10n export --format tmx -o memory.tmx;  newsl10n translate article.html --to es --tm memory.tmx
   newsl10n eval --engine apertium --engine argos --to es locales/es
 
 Catalogs live in LOCALES/<lang>/LC_MESSAGES/<slug>.po, templates in
@@ -103,6 +103,8 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--threads", type=int, default=2, metavar="N", help="CPU threads for Argos (default: 2)")
     p.add_argument("--tm-threshold", type=float, default=75.0, metavar="PERCENT",
                    help="offer memory matches at least this similar, as fuzzy (default: 75)")
+    p.add_argument("--tm", nargs="+", default=[], metavar="FILE.tmx",
+                   help="TMX files to use as translation memory too (the catalogs' own approved work first)")
 
     p = sub.add_parser("build", help="rebuild localized pages from the source and its catalog", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -6,6 +6,7 @@ import argparse
 import os
 import re
 import stat
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +31,7 @@ from .common import (
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
     from ..engines.base import Engine
+    from ..exchange import TmxFile
     from ..fill import FillStats
     from ..pipeline import Built, Source
     from ..terms import Terminology
@@ -183,22 +185,37 @@ class _Engines:
                 close()
 
 
-def _memory(locales: Path, lang: str) -> TranslationMemory:
-    """Approved work in every catalog of the language (I/O at the edge)."""
-    from ..fsio import display_path
-    from ..tm import TranslationMemory
+class _Memories:
+    """Translation memory per language pair, built once: the catalogs' approved work, then the ``--tm`` files."""
 
-    catalogs = []
-    folder = locales / lang
-    if folder.is_dir():
-        for path in sorted(folder.rglob("*.po")):
-            catalog = _read_catalog(path)
-            if catalog is not None:
-                catalogs.append((display_path(path), catalog))
-    return TranslationMemory.from_catalogs(catalogs)
+    def __init__(self, locales: Path, tmx: Sequence[TmxFile]) -> None:
+        self.locales = locales
+        self.tmx = tmx
+        self._cache: dict[tuple[str, str], TranslationMemory] = {}
+
+    def get(self, src_lang: str, lang: str) -> TranslationMemory:
+        if (src_lang, lang) not in self._cache:
+            self._cache[(src_lang, lang)] = self._build(src_lang, lang)
+        return self._cache[(src_lang, lang)]
+
+    def _build(self, src_lang: str, lang: str) -> TranslationMemory:
+        from ..exchange import tmx_memories
+        from ..fsio import display_path
+        from ..tm import TranslationMemory
+
+        catalogs = []
+        folder = self.locales / lang
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.po")):
+                catalog = _read_catalog(path)
+                if catalog is not None:
+                    catalogs.append((display_path(path), catalog))
+        extra = tmx_memories(self.tmx, src_lang=src_lang, tgt_lang=lang)
+        return TranslationMemory.from_catalogs(catalogs, extra=extra)
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
+    from ..exchange import read_tmx
     from ..fill import FillStats
     from ..fsio import locked_dir
 
@@ -210,7 +227,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     sources = _load_sources(args)
     terms = _Terms(args)
     engines = _Engines(args)
-    memories: dict[str, TranslationMemory] = {}
+    memories = _Memories(locales, read_tmx([Path(p) for p in args.tm]))
     stats = FillStats()
     seen: dict[Path, bytes | None] = {}  # each catalog as read, so that a translator's edit is never overwritten
     with locked_dir(locales):
@@ -226,7 +243,7 @@ def _translate_locked(
     sources: list[Source],
     terms: _Terms,
     engines: _Engines,
-    memories: dict[str, TranslationMemory],
+    memories: _Memories,
     stats: FillStats,
     seen: dict[Path, bytes | None],
     out: _Out,
@@ -268,9 +285,8 @@ def _translate_locked(
                     terminology = terms.get(src_lang, lang)
                     if terminology is not None:
                         catalog = annotate(catalog, terminology.notes)
-                    if lang not in memories:
-                        memories[lang] = _memory(locales, lang)
-                    catalog = apply_fills(catalog, memory_fills(catalog, memories[lang], stats, threshold=args.tm_threshold))
+                    memory = memories.get(src_lang, lang)
+                    catalog = apply_fills(catalog, memory_fills(catalog, memory, stats, threshold=args.tm_threshold))
                     catalog = apply_fills(catalog, interface_fills(catalog, lang, stats))
                     job = Job(source.display, src_lang, lang, catalog)
                     notes.append(f"  {display_path(path)}: {merged.summary()}")
