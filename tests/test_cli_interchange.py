@@ -119,3 +119,9 @@ def test_translate_with_a_broken_tmx_writes_nothing(cli: Cli, tmp_path: Path) ->
     run = cli("translate", str(CORPUS / "en" / f"{ARTICLE}.html"), "--to", "es", "--engine", "none", "--tm", "memory.tmx")
     assert run.code == 2 and "memory.tmx:1: not well-formed" in run.err
     assert not (tmp_path / "locales").exists()
+
+
+def test_export_names_files_after_both_languages(cli: Cli, project: Path) -> None:
+    assert cli("export", "--format", "xliff2", "--to", "es", ARTICLE).code == 0
+    assert (project / "en-es.xlf").is_file()
+    assert cli("import", "en-es.xlf").code == 0

@@ -24,7 +24,7 @@ def add_commands(sub: argparse._SubParsersAction[Any]) -> None:
     p.add_argument("--all", action="store_true", help="every catalog of the language (XLIFF)")
     p.add_argument("-o", "--output", metavar="FILE|DIR",
                    help="output file, or a directory for one file per source language "
-                        "(default: ./<to>.xlf, ./<src>-<to>.xlf for several source languages, ./memory.tmx)")
+                        "(default: ./<from>-<to>.xlf for each source language; ./memory.tmx)")
     p.add_argument("--locales", default="locales", metavar="DIR", help="catalog directory (default: ./locales)")
 
     p = sub.add_parser("import", help="merge a translator's XLIFF 2.0 file into the catalogs")
@@ -81,7 +81,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     target = Path(args.output) if args.output else None
     outputs = []
     for doc in docs:
-        name = f"{lang}.xlf" if len(docs) == 1 else f"{doc.src_lang}-{lang}.xlf"
+        name = f"{doc.src_lang}-{lang}.xlf"
         if target is None:
             path = Path(name)
         elif target.is_dir() or args.output.endswith(("/", "\\")):
