@@ -107,6 +107,9 @@ def test_round_trip_with_a_translators_edits(locales: Path, cli) -> None:  # typ
     old, new = read_catalog_from(before[path]), read_catalog(path)
     changed = [(a, b) for a, b in zip(old.entries, new.entries, strict=True) if a != b]
     assert len(changed) == 1
+    old_blocks, new_blocks = before[path].split(b"\n\n"), after[path].split(b"\n\n")
+    assert len(old_blocks) == len(new_blocks)
+    assert sum(a != b for a, b in zip(old_blocks, new_blocks, strict=True)) == 1  # the PO text of one entry
     entry = changed[0][1]
     assert entry.msgstr.startswith("La delegación de la UPM") and entry.approved
 

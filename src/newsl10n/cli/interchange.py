@@ -112,7 +112,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         out.warn(str(refusal))
     out.info(result.summary())
     if result.refused:
-        raise FindingsError(f"{len(result.refused)} units refused; the others were imported")
+        n = len(result.refused)
+        raise FindingsError(f"{n} unit{'' if n == 1 else 's'} refused; the others were imported")
     return 0
 
 
