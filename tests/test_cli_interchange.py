@@ -125,3 +125,16 @@ def test_export_names_files_after_both_languages(cli: Cli, project: Path) -> Non
     assert cli("export", "--format", "xliff2", "--to", "es", ARTICLE).code == 0
     assert (project / "en-es.xlf").is_file()
     assert cli("import", "en-es.xlf").code == 0
+
+
+@pytest.mark.parametrize("target", ["locales/es/LC_MESSAGES/upm-delegation-visit.po", "page.html", "memory.xlf"])
+def test_an_export_never_replaces_a_file_of_another_kind(cli: Cli, project: Path, target: str) -> None:
+    fmt = "tmx" if target == "memory.xlf" else "xliff2"
+    args = ["--to", "es", ARTICLE] if fmt == "xliff2" else []
+    path = project / target
+    if not path.exists():
+        path.write_text("mine", encoding="utf-8")
+    before = path.read_bytes()
+    run = cli("export", "--format", fmt, *args, "-o", target)
+    assert run.code == 2 and "an export file is named" in run.err
+    assert path.read_bytes() == before

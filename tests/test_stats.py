@@ -127,3 +127,10 @@ def test_json_and_csv_carry_the_same_numbers() -> None:
 def test_empty_catalog_counts_as_done() -> None:
     entries, words = count(Catalog())
     assert entries.total == 0 and entries.percent == 100.0 and words.total == 0
+
+
+def test_names_in_the_text_table_stay_on_one_line() -> None:
+    report = tally([CatalogStats("es", "evil\nname\x1b[2J", read_catalog(DATA / "counted.po"))])
+    text = generate(report, "text")
+    assert "evil\\nname\\x1b[2J" in text and "\x1b" not in text
+    assert len(text.splitlines()) == 5  # two headings, the language, the article, the total

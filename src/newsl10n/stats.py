@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 
 from .catalog_model import Catalog, Entry, State
+from .errors import one_line
 
 _CODE = re.compile(r"</?\d+/?>")
 _WORD = re.compile(r"[^\W_](?:[\w.'’-]*[^\W_])?")
@@ -201,8 +202,8 @@ def generate_text(report: Report, *, width: int = 80) -> str:
     """
     ordered: list[tuple[str, Row]] = []
     for lang_row in report.languages:
-        ordered.append((lang_row.language, lang_row))
-        ordered.extend(("  " + r.article, r) for r in report.rows if r.language == lang_row.language)
+        ordered.append((one_line(lang_row.language), lang_row))
+        ordered.extend(("  " + one_line(r.article), r) for r in report.rows if r.language == lang_row.language)
     ordered.append(("total", report.total))
     cells = [[str(value(row)) for _, value in _NUMERIC] for _, row in ordered]
     widths = [max(len(head), *(len(c[i]) for c in cells)) for i, (head, _) in enumerate(_NUMERIC)]

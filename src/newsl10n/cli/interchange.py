@@ -69,8 +69,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         tmx = Path(args.output or "memory.tmx")
         if tmx.is_dir():
             tmx = tmx / "memory.tmx"
+        _output_suffix(tmx, (".tmx",))
         _write_outputs([_Output(tmx, exchange.export_tmx(catalogs))])
-        print(f"{tmx}: approved pairs of {len(catalogs)} catalogs")
+        _Out(False).info(f"{tmx}: approved pairs of {len(catalogs)} catalogs")
         return 0
     if not args.to:
         raise UsageError("export --format xliff2 needs --to LANG")
@@ -91,11 +92,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             raise UsageError(f"the catalogs have {len(docs)} source languages ({langs}): give -o a directory")
         else:
             path = target
+        _output_suffix(path, (".xlf", ".xliff"))
         outputs.append(_Output(path, doc.text))
     _write_outputs(outputs)
     for doc, out in zip(docs, outputs, strict=True):
-        print(f"{out.path}: {len(doc.articles)} articles, {doc.src_lang}→{doc.tgt_lang}")
+        _Out(False).info(f"{out.path}: {len(doc.articles)} articles, {doc.src_lang}→{doc.tgt_lang}")
     return 0
+
+
+def _output_suffix(path: Path, suffixes: tuple[str, ...]) -> None:
+    """An export never replaces a catalog, an article or a glossary: its file must be named for its format."""
+    if path.suffix.lower() not in suffixes:
+        raise UsageError(f"{path}: an export file is named *{' or *'.join(suffixes)} (a directory: end it with /)")
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -135,7 +143,6 @@ def cmd_eval(args: argparse.Namespace) -> int:
         glossary=_load_glossary(args),
     )
     for src, n in sorted(run.skipped.items()):
-        print(f"newsl10n: {n} approved entries from {src} left out: not every engine has {src}→{args.to}",
-              file=sys.stderr)
+        _Out.warn(f"newsl10n: {n} approved entries from {src} left out: not every engine has {src}→{args.to}")
     sys.stdout.write(generate_json(run.scores) if args.format == "json" else generate_text(run.scores))
     return 0
