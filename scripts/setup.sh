@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Set up everything newsl10n needs on a Debian machine with Python 3.11:
-# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair), a virtual environment in .venv and the
+# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair, Chromium and its WebDriver for the review
+# page's browser tests), a virtual environment in .venv and the
 # project with its test tools.  Safe to run again: it skips what is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(gettext apertium apertium-eng-spa)
+debs=(gettext apertium apertium-eng-spa chromium chromium-driver)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -23,4 +24,4 @@ pip=".venv/bin/python -m pip"
 $pip install -q --disable-pip-version-check --upgrade pip
 # argostranslate pulls torch in through stanza: take the CPU build first to keep the environment small.
 .venv/bin/python -c "import torch" 2>/dev/null || $pip install -q --disable-pip-version-check torch==2.13.0
-$pip install -q --disable-pip-version-check -e '.[test]'
+$pip install -q --disable-pip-version-check -e '.[test,review]'

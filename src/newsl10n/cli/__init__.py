@@ -26,6 +26,7 @@ examples:
   newsl10n export --format xliff2 --to es --all -o es.xlf  &&  newsl10n import es.xlf
   newsl10n export --format tmx -o memory.tmx;  newsl10n translate article.html --to es --tm memory.tmx
   newsl10n eval --engine apertium --engine argos --to es locales/es
+  newsl10n review corpus/en/ --to es                                      (review page in the browser)
 
 Catalogs live in LOCALES/<lang>/LC_MESSAGES/<slug>.po, templates in
 LOCALES/templates/<slug>.pot, localized pages in OUT/<lang>/<slug>.html.
@@ -139,6 +140,14 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
 
+    p = sub.add_parser("review", help="review translations in the browser, next to the built page (local only)",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="ARTICLE", help="articles or directories of them (default: ./corpus)")
+    p.add_argument("--locales", default="locales", metavar="DIR", help="catalog directory (default: ./locales)")
+    p.add_argument("--to", metavar="LANG[,LANG…]", help="only these target languages (default: every one found)")
+    p.add_argument("--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL, do not open a browser")
+
     p = sub.add_parser("glossary", help="glossary tools")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)
     lint = gsub.add_parser("lint", help="report duplicates, conflicts and gaps in glossary files")
@@ -198,6 +207,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
         from . import quality
 
         return int(getattr(quality, f"cmd_{command}")(args))
+    if command == "review":
+        from . import review
+
+        return int(review.cmd_review(args))
     from . import models
 
     return int(models.cmd_models(args))
