@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import UsageError
+
+if TYPE_CHECKING:
+    from ..review.security import Gate
 
 
 def cmd_review(args: argparse.Namespace) -> int:
@@ -23,10 +27,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not workspace.articles:
         raise UsageError(f"no articles in {', '.join(str(p) for p in paths)}")
 
-    def ready(gate: object) -> None:
-        from ..review.security import Gate
-
-        assert isinstance(gate, Gate)
+    def ready(gate: Gate) -> None:
         url = gate.url()
         print(f"newsl10n review: {len(workspace.refs())} catalogs; open {url}", flush=True)
         print("press Ctrl-C to stop", flush=True)
@@ -35,6 +36,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
             webbrowser.open(url)
 
-    serve(workspace, port=args.port, ready=ready)
+    try:
+        serve(workspace, port=args.port, ready=ready)
+    except KeyboardInterrupt:  # Ctrl-C is how one stops it: every save was already written
+        pass
     print("newsl10n review: stopped", file=sys.stderr)
     return 0
