@@ -219,3 +219,44 @@ def test_a_catalog_changed_on_disk_is_not_overwritten(project: Project, client: 
     # the page now carries the new digest: the same change saved again goes through
     assert post(client, {**form_for(client, SENTENCE), "text": "Mi versión.", "action": "approve"}).status_code == 303
     assert entry_on_disk(project, SENTENCE).msgstr == "Mi versión."
+
+
+def test_a_broken_catalog_is_one_line_not_a_traceback(project: Project, client: TestClient) -> None:
+    project.po.write_bytes(project.po.read_bytes() + b'\nmsgid "unclosed\n')
+    for path in ("/", PAGE, f"{PAGE}/page"):
+        answer = client.get(path)
+        assert answer.status_code == 409
+        assert str(project.po.name) in answer.text and "Traceback" not in answer.text
+        assert answer.text.count("\n") == 0
+
+
+def test_approve_all_clean_machine_entries(project: Project, client: TestClient, msgfmt: Callable[[Path], None]) -> None:
+    from newsl10n.review.article import findings_of
+
+    lines = project.po.read_text(encoding="utf-8").splitlines(keepends=True)
+    wrong = [ln.replace("2017", "2019") if ln.startswith("msgstr") else ln for ln in lines]
+    assert wrong != lines
+    project.po.write_text("".join(wrong), encoding="utf-8")  # a machine translation with a wrong year
+    workspace = Workspace(project.root / "locales", [project.root / "corpus"])
+    ref = workspace.find("es", ARTICLE)
+    assert ref is not None
+    before = workspace.load(ref)
+    flagged = {(f.msgctxt, f.msgid) for f in findings_of(before) if f.code != "fuzzy"}
+    assert flagged
+    fields = form_for(client, SENTENCE)
+    data = {"csrf": fields["csrf"], "base": fields["base"]}
+    assert client.post(f"{PAGE}/approve-machine", data=data, headers={"origin": "http://evil.example"}).status_code == 403
+    assert project.po.read_bytes() == before.data
+    assert client.post(f"{PAGE}/approve-machine", data=data, headers={"origin": ORIGIN}).status_code == 303
+    after = parse_po(project.po.read_bytes(), path=str(project.po))
+    approved_now = [e for e, old in zip(after.entries, before.catalog.entries, strict=True) if e.approved and not old.approved]
+    assert approved_now
+    for e, old in zip(after.entries, before.catalog.entries, strict=True):
+        assert e.msgstr == old.msgstr
+        if e.key in flagged or old.origin.kind.value != "mt":
+            assert e.approved == old.approved
+    msgfmt(project.po)
+    # the page of before is stale now: the same request again is a conflict, nothing written
+    again = project.po.read_bytes()
+    assert client.post(f"{PAGE}/approve-machine", data=data, headers={"origin": ORIGIN}).status_code == 409
+    assert project.po.read_bytes() == again

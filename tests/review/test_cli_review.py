@@ -46,3 +46,13 @@ def test_review_without_the_articles_is_a_usage_error(tmp_path: Path, capsys: py
 
     assert main(["review", str(tmp_path / "missing"), "--no-browser"]) == 2
     assert "no such article file or directory" in capsys.readouterr().err
+
+
+def test_the_server_socket_is_loopback_only() -> None:
+    from newsl10n.review.server import listen
+
+    sock = listen(0)
+    try:
+        assert sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()

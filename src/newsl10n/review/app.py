@@ -24,7 +24,7 @@ from starlette.routing import Route
 
 from ..errors import Newsl10nError
 from ..model import CODE_RE
-from .article import ArticleView, article_view, built_page, findings_of
+from .article import ArticleView, article_view, built_page, clean_machine, findings_of
 from .security import Gate, GateMiddleware
 from .workspace import Action, CatalogRef, Conflict, Loaded, Workspace, counts
 
@@ -133,6 +133,18 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         index = next((i for i, e in enumerate(result.catalog.entries) if e.key == (msgctxt, msgid)), 0)
         return RedirectResponse(f"/a/{ref.lang}/{ref.slug}?e={index}#e{index}", status_code=303)
 
+    async def approve_machine(request: Request) -> Response:
+        form = await request.form()
+        if not gate.csrf_ok(request.headers, _field(form.get("csrf"))):
+            return PlainTextResponse("403: cross-site request refused", status_code=403)
+        ref = resolve(request)
+        if ref is None:
+            return PlainTextResponse("404: no such catalog", status_code=404)
+        result = workspace.approve_all(ref, clean_machine, base=_field(form.get("base")) or "")
+        if isinstance(result, Conflict):
+            return render_article(ref, conflict=result, status=409)
+        return RedirectResponse(f"/a/{ref.lang}/{ref.slug}", status_code=303)
+
     async def static(request: Request) -> Response:
         name = str(request.path_params["name"])
         if name not in _STATIC:
@@ -145,9 +157,15 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         Route("/a/{lang}/{slug}", article),
         Route("/a/{lang}/{slug}/page", preview),
         Route("/a/{lang}/{slug}/entry", change, methods=["POST"]),
+        Route("/a/{lang}/{slug}/approve-machine", approve_machine, methods=["POST"]),
         Route("/static/{name}", static),
     ]
-    app = Starlette(routes=list(routes))
+    async def refused(request: Request, exc: Exception) -> Response:
+        """A catalog or article that cannot be read (or a busy lock): one escaped line, never a traceback."""
+        line = " ".join(str(exc).split())
+        return PlainTextResponse(f"newsl10n: {line}", status_code=409)
+
+    app = Starlette(routes=list(routes), exception_handlers={Newsl10nError: refused})
     app.add_middleware(GateMiddleware, gate=gate)
     return app
 

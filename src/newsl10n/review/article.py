@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..catalog_model import Entry, Key
+from ..catalog_model import Entry, Key, OriginKind
 from ..model import Finding, strip_codes
 from ..pipeline import Source
 from .workspace import Counts, Loaded, counts, origin_label
@@ -70,6 +70,17 @@ def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
             )
         )
     return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))
+
+
+def clean_machine(loaded: Loaded) -> list[Key]:
+    """Machine proposals with no finding but ``fuzzy`` itself: what "approve all clean machine entries" approves."""
+    flagged = {(f.msgctxt, f.msgid) for f in findings_of(loaded) if f.code != "fuzzy"}
+    return [
+        e.key
+        for e in loaded.catalog.entries
+        if e.fuzzy and e.translated_text and not e.stale and not e.msgid_plural
+        and e.origin.kind is OriginKind.MT and e.key not in flagged
+    ]
 
 
 def built_page(loaded: Loaded, source: Source) -> str:

@@ -10,7 +10,7 @@ catalog still has the bytes the translator's page was made from — otherwise a
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
@@ -136,10 +136,7 @@ class Workspace:
         return None
 
     def load(self, ref: CatalogRef) -> Loaded:
-        from ..formats.po import parse_po
-
-        data = read_bytes(ref.po)
-        return Loaded(ref, parse_po(data, path=display_path(ref.po)), digest(data), data)
+        return self.loaded_from(ref, read_bytes(ref.po))
 
     def source(self, ref: CatalogRef) -> Source:
         from ..pipeline import load_source
@@ -152,24 +149,60 @@ class Workspace:
         ``text`` None keeps the current msgstr.  Returns the catalog as saved,
         or a :class:`Conflict` (nothing written).
         """
-        from ..formats.po import generate_po, parse_po
+
+        def edit(loaded: Loaded) -> Catalog | None:
+            entry = loaded.catalog.find(key[1], key[0])
+            if entry is None:
+                return None
+            changed = edited(entry, text, action)
+            return loaded.catalog.replace_entries(changed if e.key == key else e for e in loaded.catalog.entries)
+
+        return self.rewrite(ref, edit, base=base, key=key, yours=text or "")
+
+    def approve_all(self, ref: CatalogRef, pick: Callable[[Loaded], Iterable[Key]], *, base: str) -> Loaded | Conflict:
+        """Approve, text unchanged, the entries ``pick`` chooses from the catalog (if it still has the digest ``base``)."""
+
+        def edit(loaded: Loaded) -> Catalog:
+            keys = set(pick(loaded))
+            entries = (edited(e, None, Action.APPROVE) if e.key in keys else e for e in loaded.catalog.entries)
+            return loaded.catalog.replace_entries(entries)
+
+        return self.rewrite(ref, edit, base=base)
+
+    def rewrite(
+        self,
+        ref: CatalogRef,
+        edit: Callable[[Loaded], Catalog | None],
+        *,
+        base: str,
+        key: Key | None = None,
+        yours: str = "",
+    ) -> Loaded | Conflict:
+        """Under the locales lock: read the catalog; if it still has the digest ``base``, write ``edit``'s catalog atomically.
+
+        ``edit`` returning None (the entry is gone) or a changed file is a
+        :class:`Conflict` naming the entry ``key`` as it is on disk now.
+        """
+        from ..formats.po import generate_po
 
         with locked_dir(self.locales):
-            data = read_bytes(ref.po)
-            catalog = parse_po(data, path=display_path(ref.po))
-            entry = catalog.find(key[1], key[0])
-            if digest(data) != base or entry is None:
-                return Conflict(ref, entry, text if text is not None else "")
-            changed = edited(entry, text, action)
-            if changed == entry:
-                return Loaded(ref, catalog, digest(data), data)
-            new = catalog.replace_entries(changed if e.key == key else e for e in catalog.entries)
+            loaded = self.load(ref)
+            new = edit(loaded) if loaded.digest == base else None
+            if new is None:
+                return Conflict(ref, loaded.catalog.find(key[1], key[0]) if key else None, yours)
+            if new == loaded.catalog:
+                return loaded
             out = generate_po(new).encode("utf-8")
             try:
-                write_files([FileWrite(ref.po, out, data)])
+                write_files([FileWrite(ref.po, out, loaded.data)])
             except ConflictError:
-                return Conflict(ref, entry, text if text is not None else "")
-        return Loaded(ref, parse_po(out, path=display_path(ref.po)), digest(out), out)
+                return Conflict(ref, None, yours)
+        return self.loaded_from(ref, out)
+
+    def loaded_from(self, ref: CatalogRef, data: bytes) -> Loaded:
+        from ..formats.po import parse_po
+
+        return Loaded(ref, parse_po(data, path=display_path(ref.po)), digest(data), data)
 
 
 def clean_text(msgid: str, text: str) -> str:
