@@ -31,6 +31,7 @@ def test_review_prints_a_loopback_url_with_a_token_and_stops_on_ctrl_c(project: 
         with pytest.raises(urllib.error.HTTPError) as refused:
             urllib.request.urlopen(base, timeout=10)
         assert refused.value.code == 403
+        refused.value.close()
         opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
         with opener.open(url, timeout=10) as answer:  # 303 to / with the cookie, then the overview
             assert answer.status == 200 and "upm-delegation-visit" in answer.read().decode()
