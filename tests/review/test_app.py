@@ -260,3 +260,18 @@ def test_approve_all_clean_machine_entries(project: Project, client: TestClient,
     again = project.po.read_bytes()
     assert client.post(f"{PAGE}/approve-machine", data=data, headers={"origin": ORIGIN}).status_code == 409
     assert project.po.read_bytes() == again
+
+
+def test_glossary_findings_are_shown_with_the_entry(project: Project, msgfmt: Callable[[Path], None]) -> None:
+    from newsl10n.glossary import load_glossary
+
+    workspace = Workspace(project.root / "locales", [project.root / "corpus"], glossary=load_glossary([project.root / "glossary"]))
+    client = TestClient(create_app(workspace, Gate("s3cret-token", PORT)), base_url=ORIGIN, follow_redirects=False)
+    client.get("/?token=s3cret-token")
+    msgid = next(e.msgid for e in parse_po(project.po.read_bytes(), path="po") if "Technical University of Madrid" in e.msgid)
+    assert "term-missing" not in client.get(PAGE).text
+    text = "Una delegación de la Universidad Técnica de Madrid pasó tres días en San Petersburgo."
+    assert post(client, {**form_for(client, msgid), "text": text, "action": "save"}).status_code == 303
+    page = client.get(PAGE).text
+    assert "term-missing" in page and "Universidad Politécnica de Madrid" in page
+    msgfmt(project.po)

@@ -147,6 +147,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", metavar="LANG[,LANG…]", help="only these target languages (default: every one found)")
     p.add_argument("--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)")
     p.add_argument("--no-browser", action="store_true", help="print the URL, do not open a browser")
+    glossary_option(p)
 
     p = sub.add_parser("glossary", help="glossary tools")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)

@@ -23,7 +23,9 @@ def cmd_review(args: argparse.Namespace) -> int:
 
     paths = [Path(p) for p in (args.paths or ["corpus"])]
     langs = [normalize_lang(t.strip()) for t in args.to.split(",") if t.strip()] if args.to else []
-    workspace = Workspace(Path(args.locales), paths, langs=langs)
+    from .common import _load_glossary  # the glossary options' one reading, as extract/translate/check use it
+
+    workspace = Workspace(Path(args.locales), paths, langs=langs, glossary=_load_glossary(args))
     if not workspace.articles:
         raise UsageError(f"no articles in {', '.join(str(p) for p in paths)}")
 

@@ -77,12 +77,12 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
             if (lang and ref.lang != lang) or (text and text not in ref.slug.lower()):
                 continue
             loaded = workspace.load(ref)
-            rows.append((ref, counts(loaded.catalog, findings_of(loaded))))
+            rows.append((ref, counts(loaded.catalog, findings_of(loaded, workspace.check_context()))))
         return page("overview.html", rows=rows, langs=sorted(langs), lang=lang, q=text)
 
     def render_article(ref: CatalogRef, *, conflict: Conflict | None = None, status: int = 200) -> Response:
         loaded = workspace.load(ref)
-        view: ArticleView = article_view(loaded, findings_of(loaded))
+        view: ArticleView = article_view(loaded, findings_of(loaded, workspace.check_context()))
         return page("article.html", status, view=view, ref=ref, conflict=conflict)
 
     async def article(request: Request) -> Response:
@@ -140,7 +140,8 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         ref = resolve(request)
         if ref is None:
             return PlainTextResponse("404: no such catalog", status_code=404)
-        result = workspace.approve_all(ref, clean_machine, base=_field(form.get("base")) or "")
+        base = _field(form.get("base")) or ""
+        result = workspace.approve_all(ref, lambda loaded: clean_machine(loaded, workspace.check_context()), base=base)
         if isinstance(result, Conflict):
             return render_article(ref, conflict=result, status=409)
         return RedirectResponse(f"/a/{ref.lang}/{ref.slug}", status_code=303)

@@ -5,11 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..catalog_model import Entry, Key, OriginKind
 from ..model import Finding, strip_codes
 from ..pipeline import Source
 from .workspace import Counts, Loaded, counts, origin_label
+
+if TYPE_CHECKING:
+    from ..checks import CheckContext
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,12 @@ class ArticleView:
     counts: Counts
 
 
-def findings_of(loaded: Loaded) -> list[Finding]:
-    """The ``check`` findings of one catalog, fuzzy entries included (the translator reviews those)."""
+def findings_of(loaded: Loaded, ctx: CheckContext | None = None) -> list[Finding]:
+    """The findings ``newsl10n check`` reports on one catalog by default (what ``build`` publishes)."""
     from ..checks import CatalogInput, CheckContext, run_checks
     from ..fsio import display_path
 
-    return run_checks([CatalogInput(display_path(loaded.ref.po), loaded.catalog)], CheckContext(include_fuzzy=True))
+    return run_checks([CatalogInput(display_path(loaded.ref.po), loaded.catalog)], ctx or CheckContext())
 
 
 def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
@@ -72,9 +76,9 @@ def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
     return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))
 
 
-def clean_machine(loaded: Loaded) -> list[Key]:
+def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:
     """Machine proposals with no finding but ``fuzzy`` itself: what "approve all clean machine entries" approves."""
-    flagged = {(f.msgctxt, f.msgid) for f in findings_of(loaded) if f.code != "fuzzy"}
+    flagged = {(f.msgctxt, f.msgid) for f in findings_of(loaded, ctx) if f.code != "fuzzy"}
     return [
         e.key
         for e in loaded.catalog.entries

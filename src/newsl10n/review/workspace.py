@@ -14,12 +14,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..catalog_model import HUMAN, Catalog, Entry, Key, OriginKind
 from ..errors import ConflictError, UsageError
 from ..fsio import FileWrite, display_path, locked_dir, read_bytes, write_files
 from ..model import Finding
 from ..pipeline import FORMATS, Source
+
+if TYPE_CHECKING:
+    from ..checks import CheckContext
+    from ..glossary.model import Glossary
 
 ARTICLE_SUFFIXES = frozenset(FORMATS)
 
@@ -108,10 +113,23 @@ def article_paths(paths: Sequence[Path]) -> list[Path]:
 class Workspace:
     """The catalogs under ``locales`` that belong to the articles given (and to ``langs``, if given)."""
 
-    def __init__(self, locales: Path, articles: Sequence[Path], *, langs: Sequence[str] = ()) -> None:
+    def __init__(
+        self, locales: Path, articles: Sequence[Path], *, langs: Sequence[str] = (), glossary: Glossary | None = None
+    ) -> None:
         self.locales = locales
         self.articles = article_paths(articles)
         self.langs = tuple(langs)
+        self.glossary = glossary
+        self._context: CheckContext | None = None
+
+    def check_context(self) -> CheckContext:
+        """What ``newsl10n check`` would use by default, with this workspace's glossary (its morphology cached)."""
+        if self._context is None:
+            from ..checks import CheckContext
+            from ..checks.terms import TermOracle
+
+            self._context = CheckContext(glossary=TermOracle(self.glossary) if self.glossary else None)
+        return self._context
 
     def refs(self) -> list[CatalogRef]:
         """Every catalog the app may show, by language then article: found afresh on each call."""
