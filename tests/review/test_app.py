@@ -275,3 +275,14 @@ def test_glossary_findings_are_shown_with_the_entry(project: Project, msgfmt: Ca
     page = client.get(PAGE).text
     assert "term-missing" in page and "Universidad Politécnica de Madrid" in page
     msgfmt(project.po)
+
+
+def test_an_article_name_that_needs_quoting_in_a_url(project: Project, cli: Callable[..., Result]) -> None:
+    odd = project.article.with_name("visit #2 & more.html")
+    odd.write_bytes(project.article.read_bytes())
+    assert cli("translate", str(odd), "--to", "es", "--engine", "none", "-q").code == 0
+    client = make_client(project)
+    overview = client.get("/").text
+    assert 'href="/a/es/visit%20%232%20%26%20more"' in overview
+    page = client.get("/a/es/visit%20%232%20%26%20more")
+    assert page.status_code == 200 and 'action="/a/es/visit%20%232%20%26%20more/entry"' in page.text

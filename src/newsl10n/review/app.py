@@ -15,6 +15,7 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
@@ -131,7 +132,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         if isinstance(result, Conflict):
             return render_article(ref, conflict=result, status=409)
         index = next((i for i, e in enumerate(result.catalog.entries) if e.key == (msgctxt, msgid)), 0)
-        return RedirectResponse(f"/a/{ref.lang}/{ref.slug}?e={index}#e{index}", status_code=303)
+        return RedirectResponse(f"{_article_url(ref)}?e={index}#e{index}", status_code=303)
 
     async def approve_machine(request: Request) -> Response:
         form = await request.form()
@@ -144,7 +145,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         result = workspace.approve_all(ref, lambda loaded: clean_machine(loaded, workspace.check_context()), base=base)
         if isinstance(result, Conflict):
             return render_article(ref, conflict=result, status=409)
-        return RedirectResponse(f"/a/{ref.lang}/{ref.slug}", status_code=303)
+        return RedirectResponse(_article_url(ref), status_code=303)
 
     async def static(request: Request) -> Response:
         name = str(request.path_params["name"])
@@ -172,6 +173,10 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
 
 
 _STATIC = {"review.js": "text/javascript", "review.css": "text/css"}
+
+
+def _article_url(ref: CatalogRef) -> str:
+    return f"/a/{quote(ref.lang, safe='')}/{quote(ref.slug, safe='')}"
 
 
 def _field(value: object) -> str | None:
