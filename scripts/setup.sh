@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Set up everything newsl10n needs on a Debian machine with Python 3.11:
-# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair), a virtual environment in .venv,
+# Debian packages (gettext for msgfmt, Apertium with its English–Spanish pair, Chromium and its WebDriver for the review
+# page's browser tests), a virtual environment in .venv,
 # PyTorch's CPU build (see scripts/torch-cpu.sh: it stops rather than pull the CUDA build) and the project with its
 # test tools.  Safe to run again: it skips what is in place.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-debs=(gettext apertium apertium-eng-spa)
+debs=(gettext apertium apertium-eng-spa chromium chromium-driver)
 missing=()
 for pkg in "${debs[@]}"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
@@ -29,5 +30,5 @@ torch=$(scripts/torch-cpu.sh .venv/bin/python)
 constraints=$(mktemp)
 trap 'rm -f "$constraints"' EXIT
 .venv/bin/python -c 'import torch; print("torch==" + torch.__version__)' >"$constraints"
-$pip install -q --disable-pip-version-check --constraint "$constraints" -e '.[test]'
+$pip install -q --disable-pip-version-check --constraint "$constraints" -e '.[test,review]'
 echo "ready: .venv with newsl10n, $torch"

@@ -106,7 +106,8 @@ def test_windows_1251_article_and_markdown(cli: Cli, tmp_path: Path, msgfmt: Cal
     md.write_text("# Summer school\n\nThe **summer school** opens on [Monday](/news/). Prof. Ivanova leads it.\n", encoding="utf-8")
     result = cli("translate", RU, md, "--to", "en", "--engine", "none")
     assert result.code == 0, result.err
-    assert "note.md: 4 sentences, 3 entries (en)\n  already in en; nothing to translate" in result.out
+    # Markdown is read as Markdown: no <title> copy of the heading any more (was 4 sentences)
+    assert "note.md: 3 sentences, 3 entries (en)\n  already in en; nothing to translate" in result.out
     assert not (tmp_path / "locales" / "en" / "LC_MESSAGES" / "note.po").exists()
     po = polib.pofile(str(tmp_path / "locales" / "en" / "LC_MESSAGES" / "vizit-delegatsii-upm.po"))
     assert po.metadata["X-Source-Language"] == "ru"
@@ -125,6 +126,10 @@ def test_windows_1251_article_and_markdown(cli: Cli, tmp_path: Path, msgfmt: Cal
         "Prof. Ivanova leads it.",
     ]
     assert ("note.md", "3") in cat.find("Prof. Ivanova leads it.").occurrences
+    # Markdown comes out as Markdown (the source, byte for byte, where nothing is translated) ...
+    assert (tmp_path / "build" / "es" / "note.md").read_text(encoding="utf-8") == md.read_text(encoding="utf-8")
+    # ... and as an HTML page when asked
+    assert cli("build", md, "--to", "es", "--markdown-html").code == 0
     assert '<a href="/news/">Monday</a>' in (tmp_path / "build" / "es" / "note.html").read_text(encoding="utf-8")
 
 
@@ -197,8 +202,16 @@ def test_python_dash_m_and_directories(tmp_path: Path) -> None:
     result = run_subprocess("translate", "corpus", "--to", "es", "--engine", "none", "-q", cwd=tmp_path)
     assert result.code == 0, result.err
     assert result.out == ""
-    built = sorted(p.name for p in (tmp_path / "build" / "es").iterdir())
+    built = sorted(p.name for p in (tmp_path / "build" / "es").glob("*.html"))
     assert len(built) == len([p for p in (tmp_path / "corpus").rglob("*.html")])
+    # Markdown posts keep their path below the folder named; the Spanish one has nothing to translate into Spanish
+    posts = sorted(p.relative_to(tmp_path / "build" / "es").as_posix() for p in (tmp_path / "build" / "es").rglob("*.md"))
+    assert posts == [
+        "md/hugo/content/en/posts/buddy-programme/index.md",
+        "md/hugo/content/en/posts/erasmus-open-day/index.md",
+        "md/hugo/content/ru/posts/letnyaya-shkola/index.md",
+        "md/jekyll/_posts/2024-10-21-welcome-week.md",
+    ]
 
 
 def test_term_matcher_built_once_per_source_language(cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

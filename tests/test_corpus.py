@@ -316,3 +316,73 @@ def test_date_lines_are_recognised(path: Path) -> None:
 def test_time_elements_localize(path: Path) -> None:
     for value in parse(path).xpath("//time/@datetime"):
         assert localize_datetime_attr(str(value), "ru") is not None, value
+
+
+# --- Markdown posts (corpus/md): Hugo and Jekyll sites ---------------------------------------------------------
+
+MD_FILES = sorted((CORPUS / "md").rglob("*.md"))
+MD_LANGS = {"erasmus-open-day": "en", "buddy-programme": "en", "letnyaya-shkola": "ru"}
+
+
+def _md_lang(path: Path) -> str:
+    from newsl10n.pipeline import language_suffix
+
+    return MD_LANGS.get(path.parent.name) or language_suffix(path.stem) or "?"
+
+
+def test_markdown_posts_cover_both_sites_and_three_languages() -> None:
+    assert len(MD_FILES) == 5
+    assert {p.relative_to(CORPUS / "md").parts[0] for p in MD_FILES} == {"hugo", "jekyll"}
+    assert sorted(_md_lang(p) for p in MD_FILES) == ["en", "en", "en", "es", "ru"]
+
+
+@pytest.mark.parametrize("path", MD_FILES, ids=lambda p: p.relative_to(CORPUS / "md").as_posix())
+def test_markdown_post_is_utf8_with_front_matter_and_a_language(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    assert text.startswith(("---\n", "+++\n"))
+    fence = text[:4]
+    front = text[4 : text.index(fence, 4)]
+    assert re.search(rf"^lang\s*[:=]\s*\"?{_md_lang(path)}\"?$", front, re.MULTILINE)
+    words = len(re.findall(r"\w+", text[text.index(fence, 4) :]))
+    assert 120 <= words <= 600
+
+
+MD_FEATURES = {
+    "yaml front matter": r"\A---\n",
+    "toml front matter": r"\A\+\+\+\n",
+    "front matter comment": r"\A(?:---|\+\+\+)\n(?:(?!---|\+\+\+).*\n)*#",
+    "front matter image alt": r"\n\s*(?:- )?alt\s*[:=]",
+    "hugo shortcode with parameters": r'\{\{< figure [^>]*caption="',
+    "paired hugo shortcode": r"\{\{% notice .*%\}\}[\s\S]*\{\{% /notice %\}\}",
+    "hugo shortcode inside a sentence": r"\w \{\{< ref-link",
+    "liquid tag": r"\{% assign ",
+    "liquid output": r"\{\{ release\.countries \}\}",
+    "liquid include with parameters": r'\{% include figure\.html [^%]*alt="',
+    "liquid raw block": r"\{% raw %\}[\s\S]*\{% endraw %\}",
+    "liquid condition around text": r"\{% if [^%]*%\}\n\w",
+    "full reference link": r"\]\[upm\]",
+    "collapsed reference link": r"\]\[\]",
+    "reference definition with title": r'^\[upm\]: \S+ "',
+    "reference definition inside a template": r"^\[calendar\]: \{\{",
+    "footnote reference and definition": r"\[\^\w+\][\s\S]*^\[\^\w+\]: ",
+    "inline link with title": r'\]\([^)\s]+ "[^"]+"\)',
+    "autolink": r"<https://",
+    "e-mail address in text": r" [\w.]+@[\w.]+\.\w+",
+    "file name in a code span": r"`[\w-]+\.pdf`",
+    "raw inline html pair": r"<strong>[^<]+</strong>|<em>[^<]+</em>",
+    "html comment": r"<!--",
+    "heading attributes": r"^#+ .* \{#[\w-]+\}$",
+    "gfm table with alignment": r"^\|[:-]+\|-+:\|",
+    "fenced code": r"^```\w+\n",
+    "image with title": r'!\[[^\]]+\]\([^)\s]+ "',
+    "hard line break": r"  \n\S",
+    "block quote over lines": r"^> .*\n> ",
+    "ordered list": r"^1\. ",
+    "bullet list with bold": r"^- \*\*",
+}
+
+
+@pytest.mark.parametrize("pattern", MD_FEATURES.values(), ids=MD_FEATURES.keys())
+def test_markdown_feature_is_present(pattern: str) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in MD_FILES]
+    assert any(re.search(pattern, t, re.MULTILINE) for t in texts)

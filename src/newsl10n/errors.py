@@ -81,3 +81,9 @@ class BusyError(OutputError):
 
 class WorkerError(Newsl10nError):
     """A worker process died (killed, out of memory) before finishing its articles; nothing was written."""
+
+
+class FindingsError(Newsl10nError):
+    """Work done, with refusals to report: exit 1 (``import``: units refused, the others imported)."""
+
+    exit_code = 1

@@ -7,6 +7,7 @@ argv and touching the file system belong to the CLI.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
@@ -28,6 +29,7 @@ from .model import (
 
 if TYPE_CHECKING:
     from .formats.html import ParsedHtml
+    from .formats.markdown import HtmlBlock, MarkdownDoc, MarkdownOptions
 
 @dataclass(frozen=True)
 class Source:
@@ -39,6 +41,7 @@ class Source:
     html: str
     encoding: str
     line_map: tuple[int, ...] | None = None
+    markdown: MarkdownDoc | None = None  # a Markdown article, read into its units (``html`` is then empty)
 
 
 @dataclass(frozen=True)
@@ -52,27 +55,70 @@ class Extraction:
 
 @dataclass(frozen=True)
 class Built:
-    html: str
+    html: str  # the localized article: an HTML page, or Markdown when ``suffix`` is ".md"
     problems: tuple[BuildProblem, ...]
     translated: int
     total: int
+    suffix: str = ".html"
+    src_lang: str = ""
 
 
-def load_source(data: bytes, *, path: PurePath, display: str, encoding: str | None = None, lang: str | None = None) -> Source:
-    """Decode an article and convert it to HTML with the reader registered for its suffix."""
-    from .formats.readers import READERS
+_BUNDLE_INDEX = frozenset({"index", "_index"})
+_LANG_SUFFIX = re.compile(r"\.([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)$")
+
+
+def language_suffix(stem: str) -> str | None:
+    """The language tag at the end of a file stem (``news.en`` → ``en``), if it is one."""
+    from .localize import normalize_lang
+
+    m = _LANG_SUFFIX.search(stem)
+    if m is None or m.start() == 0:
+        return None
+    try:
+        return normalize_lang(m.group(1))
+    except UsageError:
+        return None
+
+
+def article_slug(path: PurePath) -> str:
+    """The article's name for its catalogs: the file stem without a language suffix; a page bundle's folder.
+
+    ``post-a/index.md`` → ``post-a``; ``news.en.md`` and ``news.en.html`` → ``news``.
+    """
+    stem = path.stem
+    if language_suffix(stem) is not None:
+        stem = stem[: stem.rfind(".")]
+    if stem in _BUNDLE_INDEX and path.parent.name:
+        return path.parent.name
+    return stem
+
+
+def load_source(
+    data: bytes,
+    *,
+    path: PurePath,
+    display: str,
+    encoding: str | None = None,
+    lang: str | None = None,
+    markdown: MarkdownOptions | None = None,
+) -> Source:
+    """Decode an article and read it with the reader registered for its suffix: an HTML page, or a
+    document of its own (a Markdown article, read into its units)."""
+    from .formats.readers import READERS, ReadOptions
 
     reader = READERS.for_article(path, data)
     decoded = decode(data, path=display, encoding=encoding, markup=reader.markup)
     if not decoded.text.strip():
         raise InputError("the article is empty", path=display)
-    page = reader.convert(decoded.text, lang)
-    return Source(display, path.stem, reader.name, page.html, decoded.encoding, page.line_map)
+    page = reader.read(decoded.text, ReadOptions(lang=lang, path=display, markdown=markdown))
+    slug = article_slug(path)
+    return Source(display, slug, reader.name, page.html, decoded.encoding, page.line_map, markdown=page.markdown)
 
 
 def validate(source: Source) -> None:
     """Parse the article once, so that one that cannot be read stops a run before anything is written."""
-    parse(source)
+    if source.markdown is None:  # a Markdown article was read when it was loaded
+        parse(source)
 
 
 def parse(source: Source) -> ParsedHtml:
@@ -108,8 +154,53 @@ def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[
     return blocks, assign_contexts(flat)
 
 
+@dataclass(frozen=True)
+class _MarkdownParts:
+    """A Markdown article segmented: its units' blocks, its HTML blocks read by the HTML reader, and
+    the catalog key of each segment (``final``, by the identity of the segment the splitter made)."""
+
+    units: list[SegmentedBlock]
+    html: list[tuple[HtmlBlock, ParsedHtml, list[SegmentedBlock]]]
+    final: dict[int, Segment]
+    ordered: list[Segment]  # document order
+
+
+def _segment_markdown(doc: MarkdownDoc, lang: str) -> _MarkdownParts:
+    """Segments of a Markdown article; a front matter value or template parameter has its key as msgctxt."""
+    from dataclasses import replace
+
+    from .catalog import assign_contexts
+    from .formats.html import parse_html
+    from .segment.blocks import split_block
+    from .segment.verbatim import protect_verbatim
+
+    units = [split_block(unit.block, lang) for unit in doc.units]  # URLs and the like are codes already
+    html = []
+    for block in doc.html_blocks:
+        text = block.text(doc.text)
+        parsed = parse_html(text, path=doc.path, line_map=[block.line + k for k in range(text.count("\n") + 1)])
+        html.append((block, parsed, [protect_verbatim(split_block(run.block(), lang)) for run in parsed.runs]))
+    fixed = {k for k, unit in enumerate(doc.units) if unit.msgctxt is not None}
+    free = [seg for k, b in enumerate(units) if k not in fixed for seg in b.segments]
+    free += [seg for _, _, blocks in html for b in blocks for seg in b.segments]
+    final = {id(seg): new for seg, new in zip(free, assign_contexts(free))}
+    for k in fixed:
+        final.update((id(seg), replace(seg, msgctxt=doc.units[k].msgctxt)) for seg in units[k].segments)
+    every = [seg for b in units for seg in b.segments] + [s for _, _, bs in html for b in bs for s in b.segments]
+    ordered = sorted((final[id(seg)] for seg in every), key=lambda seg: seg.line)
+    return _MarkdownParts(units, html, final, ordered)
+
+
 def extract(source: Source, *, given_lang: str | None = None, parsed: ParsedHtml | None = None) -> Extraction:
     """The article's segments and language; ``parsed`` (from :func:`parse`) is kept for :func:`build`."""
+    if source.markdown is not None:
+        doc = source.markdown
+        declared = next((f.value for f in doc.lang_fields), None)
+        text = " ".join(strip_codes(unit.block.text) for unit in doc.units)
+        lang = source_language(given=given_lang, declared=declared, text=text)
+        parts = _segment_markdown(doc, lang)
+        md_blocks = (*parts.units, *(b for _, _, bs in parts.html for b in bs))
+        return Extraction(source=source, lang=lang, blocks=md_blocks, segments=tuple(parts.ordered))
     parsed = parsed if parsed is not None else parse(source)
     text = " ".join(strip_codes(run.text) for run in parsed.runs)
     lang = source_language(given=given_lang, declared=parsed.lang, text=text)
@@ -126,12 +217,17 @@ def build(
     use_fuzzy: bool = True,
     parsed: ParsedHtml | None = None,
     extraction: Extraction | None = None,
+    markdown_as_html: bool = False,
+    add_lang: bool = False,
 ) -> Built:
     """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence.
 
     ``parsed`` (from :func:`parse`) or ``extraction`` (from :func:`extract`) saves parsing the article
     again: the page is copied, and an extraction's segments are reused when it was made in ``src_lang``.
+    A Markdown article comes out as Markdown (``markdown_as_html``: as an HTML page).
     """
+    if source.markdown is not None:
+        return _build_markdown(source.markdown, src_lang, tgt_lang, lookup, use_fuzzy, markdown_as_html, add_lang)
     from .formats import html_write
     from .formats.html import copy_parsed
     from .formats.html_write import Part
@@ -163,27 +259,13 @@ def build(
                 continue
             seg = next(keyed)
             total += 1
-            found = lookup.get(seg.key)
+            msgstr = _usable(seg, lookup, use_fuzzy, problems)
             source_text = replace(fallback, text=piece.raw)
-            if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
-                out.append(source_text)
-                continue
-            check = check_codes(seg.msgid, found.msgstr)
-            if not check.ok:
-                problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems), found.line))
-                out.append(source_text)
-                continue
-            markup = stray_markup(seg.msgid, found.msgstr)
-            controls = stray_controls(seg.msgid, found.msgstr)
-            if markup or controls:
-                reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
-                problems.append(BuildProblem(seg.line, seg.msgid, reason, found.line))
+            if msgstr is None:
                 out.append(source_text)
                 continue
             translated += 1
-            out.append(
-                Part(keep_source_edges(piece.raw, restore_verbatim(found.msgstr, seg, block.block)), translated=True)
-            )
+            out.append(Part(keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block)), translated=True))
         texts.append(out)
 
     def lang_of(lang: str | None) -> str:
@@ -199,7 +281,111 @@ def build(
         localize_time=lambda value, lang: localize_datetime_attr(value, lang_of(lang)),
     )
     nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
-    return Built(html_write.serialize(parsed, nbsp_entities=nbsp), tuple(problems), translated, total)
+    page = html_write.serialize(parsed, nbsp_entities=nbsp)
+    return Built(page, tuple(problems), translated, total, src_lang=src_lang)
+
+
+def _usable(
+    seg: Segment, lookup: Mapping[tuple[str | None, str], Translation], use_fuzzy: bool, problems: list[BuildProblem]
+) -> str | None:
+    """The catalog's translation of ``seg`` if it may go on the page (a problem is recorded when it may not)."""
+    found = lookup.get(seg.key)
+    if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
+        return None
+    check = check_codes(seg.msgid, found.msgstr)
+    if not check.ok:
+        problems.append(BuildProblem(seg.line, seg.msgid, "; ".join(check.problems), found.line))
+        return None
+    markup = stray_markup(seg.msgid, found.msgstr)
+    controls = stray_controls(seg.msgid, found.msgstr)
+    if markup or controls:
+        reason = _markup_reason(markup) if markup else f"control characters: {', '.join(controls)}"
+        problems.append(BuildProblem(seg.line, seg.msgid, reason, found.line))
+        return None
+    return found.msgstr
+
+
+def _build_markdown(
+    doc: MarkdownDoc,
+    src_lang: str,
+    tgt_lang: str,
+    lookup: Mapping[tuple[str | None, str], Translation],
+    use_fuzzy: bool,
+    as_html: bool,
+    add_lang: bool,
+) -> Built:
+    """The Markdown source with each usable translation in its sentence's span; all else byte for byte."""
+    from .formats.markdown import read_markdown
+    from .formats.markdown_write import Replacement, generate_markdown, render_html
+    from .segment.verbatim import restore_verbatim
+
+    parts = _segment_markdown(doc, src_lang)
+    problems: list[BuildProblem] = []
+    replacements: list[Replacement] = []
+    translated = total = 0
+    for index, block in enumerate(parts.units):
+        tiles = "".join(p.raw for p in block.pieces) == block.block.text
+        at = 0
+        for piece in block.pieces:
+            if piece.segment is not None:
+                seg = parts.final[id(piece.segment)]
+                total += 1
+                msgstr = _usable(seg, lookup, use_fuzzy, problems)
+                if msgstr is not None and tiles:
+                    translated += 1
+                    if msgstr != seg.msgid:
+                        text = keep_source_edges(piece.raw, msgstr)
+                        replacements.append(Replacement(index, at, at + len(piece.raw), text))
+            at += len(piece.raw)
+    html_blocks = []
+    for html_block, parsed, blocks in parts.html:
+        texts, changed, used = [], False, 0
+        for block in blocks:
+            out = []
+            for piece in block.pieces:
+                msgstr = None
+                if piece.segment is not None:
+                    seg = parts.final[id(piece.segment)]
+                    total += 1
+                    msgstr = _usable(seg, lookup, use_fuzzy, problems)
+                    used += msgstr is not None
+                    changed = changed or (msgstr is not None and msgstr != seg.msgid)
+                if msgstr is not None:
+                    msgstr = keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block))
+                out.append(piece.raw if msgstr is None else msgstr)
+            texts.append("".join(out))
+        written = _write_html_block(parsed, texts, tgt_lang) if changed else None
+        if changed and written is None:
+            reason = "the HTML block could not be written back without changing the Markdown around it"
+            problems.append(BuildProblem(html_block.line, "", reason))
+            continue
+        translated += used
+        if written is not None:
+            html_blocks.append((html_block, written))
+    text = generate_markdown(doc, replacements, lang=tgt_lang, add_lang=add_lang, html_blocks=html_blocks)
+    if not as_html:
+        return Built(text, tuple(problems), translated, total, suffix=".md", src_lang=src_lang)
+    title = read_markdown(text, path=doc.path).title
+    return Built(render_html(text, lang=tgt_lang, title=title), tuple(problems), translated, total, src_lang=src_lang)
+
+
+def _write_html_block(parsed: ParsedHtml, texts: list[str], tgt_lang: str) -> str | None:
+    """An HTML block of a Markdown article, rewritten by the HTML writer (it stays a fragment).
+
+    None when the result would not be one HTML block any more (the writer dropped a stray end tag and
+    left a blank line, which would end the block): the source block is kept then.
+    """
+    from .formats import html_write
+    from .formats.markdown import md_parser
+    from .localize import format_date
+
+    def date(iso: str, lang: str | None) -> str:
+        return format_date(dt.date.fromisoformat(iso), tgt_lang)
+
+    html_write.apply_runs(parsed, texts, format_date=date)
+    out = html_write.serialize(parsed, nbsp_entities=False).rstrip("\n")
+    tokens = md_parser().parse(out)
+    return out if [t.type for t in tokens] == ["html_block"] else None
 
 
 def _markup_reason(markup: tuple[str, ...]) -> str:

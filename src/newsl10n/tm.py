@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from .catalog_model import Catalog
 
@@ -48,14 +49,18 @@ class TranslationMemory:
         self._msgids = list(self._by_msgid)
 
     @classmethod
-    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]]) -> TranslationMemory:
-        """The approved entries of these catalogs, each with the path it is shown by."""
-        return cls(
+    def from_catalogs(cls, catalogs: Iterable[tuple[str, Catalog]], *, extra: Iterable[Memory] = ()) -> TranslationMemory:
+        """The approved entries of these catalogs, each with the path it is shown by, then ``extra`` (a TMX file's).
+
+        For the same (msgctxt, msgid) the catalogs' own approved work wins.
+        """
+        own = (
             Memory(e.msgid, e.msgctxt, e.msgstr, path, e.markup)
             for path, catalog in catalogs
             for e in catalog.entries
             if e.msgstr and not e.fuzzy and e.msgid
         )
+        return cls(chain(own, extra))
 
     def __len__(self) -> int:
         return len(self._exact)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import polib
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from newsl10n.catalog_model import HUMAN, Catalog, Entry, Fill, Origin, OriginKind, apply_fills
@@ -85,9 +86,15 @@ def _our_values(cat: Catalog) -> tuple[object, ...]:
     return dict(cat.header), cat.header_fuzzy, entries
 
 
+_CONTEXT_ON_EMPTY_MSGID = re.compile(r'^msgctxt\b.*\n(?:(?!msgid\b).*\n)*?msgid\s+""\s*$', re.MULTILINE)
+
+
 @given(po_text())
 @settings(max_examples=500, deadline=None)
 def test_what_we_accept_polib_reads_the_same_and_what_polib_refuses_we_refuse(text: str) -> None:
+    # An entry with a context and an empty msgid: polib takes it as the header and drops the context, gettext
+    # does not; no oracle to compare with, so such texts are left out (noted as an open point in docs/reliability).
+    assume(not _CONTEXT_ON_EMPTY_MSGID.search(text))
     try:
         ours = parse_po(text, path="x.po")
     except InputError as err:

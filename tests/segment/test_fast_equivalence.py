@@ -25,6 +25,8 @@ SETTINGS = settings(max_examples=300, deadline=None, derandomize=True, database=
 
 def blocks_of(path: Path) -> list[Block]:
     source = load_source(path.read_bytes(), path=PurePath(path.name), display=path.name)
+    if source.markdown is not None:
+        return [unit.block for unit in source.markdown.units]
     return [run.block() for run in parse(source).runs]
 
 

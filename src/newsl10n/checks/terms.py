@@ -51,6 +51,11 @@ def _groups(rules: Sequence[TermRule]) -> dict[tuple[str, str], list[TermRule]]:
     return groups
 
 
+def required_terms(oracle: TermOracle, view: EntryView) -> int:
+    """How many terms ``term-missing`` looks for in the translation of ``view`` (one per group it checks)."""
+    return len(_groups(oracle.rules(view)))
+
+
 def _found(oracle: TermOracle, view: EntryView, rule: TermRule) -> dict[str, int]:
     """How often each usable target term of the rule's concept occurs in the msgstr."""
     morph = oracle.morph(view.tgt_lang)

@@ -23,6 +23,11 @@ examples:
   newsl10n build corpus/en/upm-delegation-visit.html --to ru --no-fuzzy
   newsl10n check locales/ --format github
   newsl10n glossary lint glossary/
+  newsl10n stats locales/ --format csv
+  newsl10n export --format xliff2 --to es --all -o es.xlf  &&  newsl10n import es.xlf
+  newsl10n export --format tmx -o memory.tmx;  newsl10n translate article.html --to es --tm memory.tmx
+  newsl10n eval --engine apertium --engine argos --to es locales/es
+  newsl10n review corpus/en/ --to es                                      (review page in the browser)
 
 Catalogs live in LOCALES/<lang>/LC_MESSAGES/<slug>.po, templates in
 LOCALES/templates/<slug>.pot, localized pages in OUT/<lang>/<slug>.html.
@@ -61,10 +66,21 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--from", dest="src", metavar="LANG", help="source language (default: declared by the page, else detected)")
         p.add_argument("--encoding", metavar="NAME", help="source encoding (default: BOM, declared charset, else detected)")
         quiet_option(p)
+        p.add_argument("--front-matter-keys", metavar="KEY[,KEY…]",
+                       help="Markdown front matter keys that are text (default: title,description,summary,subtitle,"
+                            "caption,alt)")
+        p.add_argument("--shortcode-params", metavar="NAME:PARAM[,…]",
+                       help="shortcode parameters that are text (default: figure:alt,figure:caption,figure:title)")
 
     def jobs_option(p: argparse.ArgumentParser) -> None:
         p.add_argument("-j", "--jobs", type=int, metavar="N",
                        help="worker processes for many articles (default: the CPU cores, at most 8; 1: none)")
+
+    def output_options(p: argparse.ArgumentParser) -> None:
+        p.add_argument("--layout", default="build", choices=("build", "hugo-name", "hugo-dir", "jekyll"),
+                       help="where localized articles go: build/<lang>/<path> (default), beside the source as "
+                            "name.<lang>.md (hugo-name, jekyll), or content/<lang>/… (hugo-dir)")
+        p.add_argument("--markdown-html", action="store_true", help="build Markdown articles as HTML pages")
 
     p = sub.add_parser("extract", help="write the POT template of each article", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -81,12 +97,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--no-fuzzy", dest="use_fuzzy", action="store_false", help="do not use fuzzy translations in pages")
     p.add_argument("--include-stale", action="store_true",
                    help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
+    output_options(p)
     glossary_option(p)
     p.add_argument("--models-dir", metavar="DIR", help="Argos packages (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
     p.add_argument("--beam", type=int, default=4, metavar="N", help="beam size for Argos (default: 4)")
     p.add_argument("--threads", type=int, default=2, metavar="N", help="CPU threads for Argos (default: 2)")
     p.add_argument("--tm-threshold", type=float, default=75.0, metavar="PERCENT",
                    help="offer memory matches at least this similar, as fuzzy (default: 75)")
+    p.add_argument("--tm", nargs="+", default=[], metavar="FILE.tmx",
+                   help="TMX files to use as translation memory too (the catalogs' own approved work first)")
 
     p = sub.add_parser("build", help="rebuild localized pages from the source and its catalog", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -97,6 +116,7 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--include-stale", action="store_true",
                    help="also use stale translations (fuzzy with a #| previous msgid: the source changed since)")
     p.add_argument("--strict", action="store_true", help="exit 1 when a translation could not be used")
+    output_options(p)
     jobs_option(p)
 
     p = sub.add_parser("check", help="check catalogs (and built pages) for CI", epilog=EXAMPLES,
@@ -120,6 +140,15 @@ def make_parser() -> argparse.ArgumentParser:
     p.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
     p.add_argument("--list", action="store_true", help="list the checks and exit")
 
+    p = sub.add_parser("review", help="review translations in the browser, next to the built page (local only)",
+                       epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("paths", nargs="*", metavar="ARTICLE", help="articles or directories of them (default: ./corpus)")
+    p.add_argument("--locales", default="locales", metavar="DIR", help="catalog directory (default: ./locales)")
+    p.add_argument("--to", metavar="LANG[,LANG…]", help="only these target languages (default: every one found)")
+    p.add_argument("--port", type=int, default=0, metavar="N", help="port on 127.0.0.1 (default: a free one)")
+    p.add_argument("--no-browser", action="store_true", help="print the URL, do not open a browser")
+    glossary_option(p)
+
     p = sub.add_parser("glossary", help="glossary tools")
     gsub = p.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser, required=True)
     lint = gsub.add_parser("lint", help="report duplicates, conflicts and gaps in glossary files")
@@ -130,6 +159,10 @@ def make_parser() -> argparse.ArgumentParser:
     quiet_option(lint, "print only the problems (no summary line)")
     lint.add_argument("--format", default="text", choices=("text", "json", "junit", "github"), help="report format")
     lint.add_argument("--output", metavar="FILE", help="write the report to FILE instead of standard output")
+
+    from .interchange import add_commands
+
+    add_commands(sub)
 
     p = sub.add_parser("models", help="list, install and remove Argos Translate packages")
     p.add_argument("--models-dir", metavar="DIR", help="package directory (default: $NEWSL10N_MODELS_DIR, else XDG data dir)")
@@ -169,10 +202,18 @@ def _run(command: str, args: argparse.Namespace) -> int:
         from . import articles
 
         return int(getattr(articles, f"cmd_{command}")(args))
+    if command in ("stats", "export", "import", "eval"):
+        from . import interchange
+
+        return int(getattr(interchange, f"cmd_{command}")(args))
     if command in ("check", "glossary"):
         from . import quality
 
         return int(getattr(quality, f"cmd_{command}")(args))
+    if command == "review":
+        from . import review
+
+        return int(review.cmd_review(args))
     from . import models
 
     return int(models.cmd_models(args))

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 def project(args: argparse.Namespace, out: Out) -> Project:
     """The Project the options describe."""
     from ..workflow import Project
+    from ..workflow.placement import markdown_options
 
     glossary = [] if getattr(args, "no_glossary", False) else getattr(args, "glossary", None)
     return Project(
@@ -30,6 +31,10 @@ def project(args: argparse.Namespace, out: Out) -> Project:
         use_fuzzy=getattr(args, "use_fuzzy", True),
         include_stale=getattr(args, "include_stale", False),
         jobs=getattr(args, "jobs", None),
+        layout=getattr(args, "layout", "build"),
+        markdown_html=getattr(args, "markdown_html", False),
+        markdown=markdown_options(getattr(args, "front_matter_keys", None), getattr(args, "shortcode_params", None)),
+        tm=getattr(args, "tm", []),
         progress=out.progress,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from ..errors import one_line
 
 if TYPE_CHECKING:
+    from ..glossary import Glossary
     from ..workflow import Page
 
 
@@ -44,3 +46,11 @@ class Out:
                 f'{page.article}:{problem.line} keeps the source sentence: "{shorten(one_line(problem.msgid), 80)}"'
             )
         self.info(f"  {display_path(page.path)}: {page.built.translated}/{page.built.total} sentences translated")
+
+
+def glossary_of(args: argparse.Namespace) -> Glossary | None:
+    """``--glossary PATH…``, else ./glossary when it exists; None with ``--no-glossary`` (the Project's reading)."""
+    from ..workflow.inputs import load_glossary
+
+    names = [] if getattr(args, "no_glossary", False) else getattr(args, "glossary", None)
+    return load_glossary(names).glossary

@@ -10,6 +10,9 @@ registration::
     READERS.register(ArticleReader("rst", (".rst",), rst_to_html))
 
 where ``rst_to_html(text, lang)`` returns ``Converted(html, line_map)``.
+A reader may instead read a document of its own (``document=``: it gets the
+:class:`ReadOptions` and returns ``Converted(markdown=doc)``): the Markdown
+reader does, and the workflow then writes Markdown back beside the source.
 The package registers ``html``, ``markdown`` and ``text`` below; their
 converters are imported when first used.
 """
@@ -19,6 +22,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .markdown import MarkdownDoc, MarkdownOptions
 
 
 @dataclass(frozen=True)
@@ -27,10 +34,22 @@ class Converted:
 
     html: str
     line_map: tuple[int, ...] | None = None
+    markdown: MarkdownDoc | None = None  # a Markdown article read into its units (``html`` is then empty)
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """What a reader may need besides the text: the language given, the path for messages, Markdown options."""
+
+    lang: str | None = None
+    path: str = ""
+    markdown: MarkdownOptions | None = None
 
 
 #: ``(decoded article text, language given by the user or None) -> Converted``.
 Convert = Callable[[str, str | None], Converted]
+#: ``(decoded article text, options) -> Converted``: a reader that reads a document of its own.
+ReadDocument = Callable[[str, ReadOptions], Converted]
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,13 @@ class ArticleReader:
     suffixes: tuple[str, ...]
     convert: Convert
     markup: bool = False
+    document: ReadDocument | None = None
+
+    def read(self, text: str, options: ReadOptions) -> Converted:
+        """The article read: by ``document`` when the reader has one, else converted to an HTML page."""
+        if self.document is not None:
+            return self.document(text, options)
+        return self.convert(text, options.lang)
 
 
 class ReaderRegistry:
@@ -92,15 +118,18 @@ def _html(text: str, lang: str | None) -> Converted:
     return Converted(text)
 
 
-def _markdown(text: str, lang: str | None) -> Converted:
-    from .markdown import markdown_to_html
+def _markdown_document(text: str, options: ReadOptions) -> Converted:
+    from .markdown import read_markdown
 
-    html, line_map = markdown_to_html(text, lang=lang)
-    return Converted(html, tuple(line_map))
+    return Converted("", markdown=read_markdown(text, path=options.path, options=options.markdown))
+
+
+def _markdown(text: str, lang: str | None) -> Converted:
+    return _markdown_document(text, ReadOptions(lang=lang))
 
 
 def _text(text: str, lang: str | None) -> Converted:
-    from .markdown import plaintext_to_html
+    from .text import plaintext_to_html
 
     html, line_map = plaintext_to_html(text, lang=lang)
     return Converted(html, tuple(line_map))
@@ -109,5 +138,5 @@ def _text(text: str, lang: str | None) -> Converted:
 #: The package's article readers.
 READERS = ReaderRegistry()
 READERS.register(ArticleReader("html", (".html", ".htm", ".xhtml"), _html, markup=True))
-READERS.register(ArticleReader("markdown", (".md", ".markdown"), _markdown))
+READERS.register(ArticleReader("markdown", (".md", ".markdown"), _markdown, document=_markdown_document))
 READERS.register(ArticleReader("text", (".txt",), _text))

@@ -1,8 +1,8 @@
-"""What one run prepares once and shares: term rules per language pair, engines per pair, memories per language."""
+"""What one run prepares once and shares: term rules per language pair, engines per pair, memories per language pair."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -11,6 +11,7 @@ from ..errors import UsageError
 
 if TYPE_CHECKING:
     from ..engines.base import Engine
+    from ..exchange import TmxFile
     from ..glossary import Glossary
     from ..glossary.automaton import ScanStats
     from ..glossary.match import TermHit, TermMatcher
@@ -119,23 +120,27 @@ class RunEngines:
 
 
 class Memories:
-    """Approved work per target language, from every catalog of that language (each read once, via the store)."""
+    """Approved work per language pair, built once: every catalog of the target language (each read once, via
+    the store), then the ``tmx`` files' pairs (``exchange.tmx_memories``)."""
 
-    def __init__(self, locales: Path, store: CatalogStore) -> None:
+    def __init__(self, locales: Path, store: CatalogStore, tmx: Sequence[TmxFile] = ()) -> None:
         self.locales = locales
         self.store = store
-        self._by_lang: dict[str, TranslationMemory] = {}
+        self.tmx = tmx
+        self._by_pair: dict[tuple[str, str], TranslationMemory] = {}
 
-    def get(self, lang: str) -> TranslationMemory:
-        if lang not in self._by_lang:
+    def get(self, src_lang: str, lang: str) -> TranslationMemory:
+        if (src_lang, lang) not in self._by_pair:
+            from ..exchange import tmx_memories
             from ..fsio import display_path
             from ..tm import TranslationMemory
 
             folder = self.locales / lang
             paths = sorted(folder.rglob("*.po")) if folder.is_dir() else []
             catalogs = [(display_path(p), po) for p in paths if (po := self.store.get(p)) is not None]
-            self._by_lang[lang] = TranslationMemory.from_catalogs(catalogs)
-        return self._by_lang[lang]
+            extra = tmx_memories(self.tmx, src_lang=src_lang, tgt_lang=lang)
+            self._by_pair[(src_lang, lang)] = TranslationMemory.from_catalogs(catalogs, extra=extra)
+        return self._by_pair[(src_lang, lang)]
 
 
 #: ``(src, tgt) -> Terminology | None``, what the fill stages ask.

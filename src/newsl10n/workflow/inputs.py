@@ -21,6 +21,7 @@ from ..errors import InputError, UsageError
 
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
+    from ..formats.markdown import MarkdownOptions
     from ..glossary import Glossary
     from ..pipeline import Source
 
@@ -45,11 +46,22 @@ class Article:
 
     path: Path
     shown: str
+    relative: Path = Path()  # its path below the folder named (its file name when named itself)
 
     @property
     def slug(self) -> str:
-        """What its catalogs and pages are named after (``Source.slug``)."""
-        return self.path.stem
+        """What its catalogs and pages are named after (``Source.slug``: ``post-a/index.md`` → ``post-a``)."""
+        from ..pipeline import article_slug
+
+        return article_slug(self.path)
+
+    @property
+    def markdown(self) -> bool:
+        """Whether the Markdown reader reads it (its translations are Markdown, placed by the layout)."""
+        from ..formats.readers import READERS
+
+        reader = READERS.for_suffix(self.path.suffix)
+        return reader is not None and reader.name == "markdown"
 
 
 def now() -> dt.datetime:
@@ -60,13 +72,15 @@ def now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(second=0, microsecond=0)
 
 
-def expand(names: Sequence[PathLike]) -> list[Path]:
+def expand(names: Sequence[PathLike], langs: Sequence[str] = ()) -> list[Path]:
     """Files as given; directories replaced by the articles in them (suffixes of the registered readers).
 
-    Each file once (``fsio.unique_files``: two names of one file are one article).
+    Each file once (``fsio.unique_files``: two names of one file are one article).  In folders,
+    translations into ``langs`` (``name.es.md``: what a run writes beside its sources) are not articles.
     """
     from ..formats.readers import READERS
     from ..fsio import unique_files
+    from ..pipeline import language_suffix
 
     suffixes = READERS.suffixes()
     paths: list[Path] = []
@@ -76,7 +90,10 @@ def expand(names: Sequence[PathLike]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in suffixes and not p.name.upper().startswith("README")
+                if p.is_file()
+                and p.suffix.lower() in suffixes
+                and not p.name.upper().startswith("README")
+                and (not langs or language_suffix(p.stem) not in langs)
             )
             if not found:
                 raise UsageError(f"{name}: no articles ({', '.join(suffixes)}) in this directory")
@@ -89,7 +106,17 @@ def expand(names: Sequence[PathLike]) -> list[Path]:
     return unique_files(paths)
 
 
-def articles(names: Sequence[PathLike]) -> list[Article]:
+def _relative(path: Path, names: Sequence[PathLike]) -> Path:
+    """``path`` below the directory named that holds it (else its file name)."""
+    for name in names:
+        try:
+            return path.relative_to(Path(name)) if Path(name).is_dir() else Path(path.name)
+        except ValueError:
+            continue
+    return Path(path.name)
+
+
+def articles(names: Sequence[PathLike], langs: Sequence[str] = ()) -> list[Article]:
     """The articles named, in order.
 
     Refused before anything is read: a file name with control characters, and
@@ -99,22 +126,27 @@ def articles(names: Sequence[PathLike]) -> list[Article]:
 
     found: list[Article] = []
     slugs: dict[str, str] = {}
-    for path in expand(names):
+    for path in expand(names, langs):
         shown = display_path(path)  # refuses names with control characters or bytes that are not UTF-8
-        if path.stem in slugs and slugs[path.stem] != shown:
-            raise UsageError(f"{shown} and {slugs[path.stem]} have the same name; catalogs are named after articles")
-        slugs[path.stem] = shown
-        found.append(Article(path, shown))
+        article = Article(path, shown, _relative(path, names))
+        if article.slug in slugs and slugs[article.slug] != shown:
+            raise UsageError(f"{shown} and {slugs[article.slug]} have the same name; catalogs are named after articles")
+        slugs[article.slug] = shown
+        found.append(article)
     return found
 
 
-def read_source(article: Article, *, encoding: str | None, lang: str | None) -> Source:
-    """One article read and decoded, converted to HTML by its reader."""
+def read_source(
+    article: Article, *, encoding: str | None, lang: str | None, markdown: MarkdownOptions | None = None
+) -> Source:
+    """One article read and decoded by its reader (an HTML page, or a Markdown document)."""
     from ..fsio import MAX_ARTICLE_BYTES, read_bytes
     from ..pipeline import load_source
 
     data = read_bytes(article.path, limit=MAX_ARTICLE_BYTES, what="the article")
-    return load_source(data, path=article.path, display=article.shown, encoding=encoding, lang=lang)
+    return load_source(
+        data, path=article.path, display=article.shown, encoding=encoding, lang=lang, markdown=markdown
+    )
 
 
 def catalog_path(locales: Path, slug: str, lang: str | None) -> Path:

@@ -30,18 +30,20 @@ from ..errors import InputError, UsageError
 from .context import EngineSettings, RunEngines, RunTerms
 from .inputs import (
     Article,
+    CatalogStore,
     GlossaryChoice,
     PathLike,
     articles,
     catalog_path,
     guard_outputs,
     load_glossary,
-    page_path,
     targets,
 )
+from .placement import Placement, same_source
 from .results import BuildResult, Extracted, ExtractResult, Output, Outputs, Page, TranslateResult
 
 if TYPE_CHECKING:
+    from ..formats.markdown import MarkdownOptions
     from ..glossary import LintReport
     from ..model import Finding
     from ..pipeline import Built, Source
@@ -82,6 +84,10 @@ class Project:
     use_fuzzy: bool = True
     include_stale: bool = False
     jobs: int | None = None
+    layout: str = "build"
+    markdown_html: bool = False
+    markdown: MarkdownOptions | None = None
+    tm: Sequence[PathLike] = ()
     progress: Callable[[str], None] = field(default=lambda message: None, repr=False)
 
     def __post_init__(self) -> None:
@@ -89,6 +95,10 @@ class Project:
 
         if self.engine not in ENGINES.names():
             raise UsageError(f"unknown engine {self.engine!r}; choose one of: {', '.join(ENGINES.names())}")
+        from ..layout import LAYOUTS
+
+        if self.layout not in LAYOUTS:
+            raise UsageError(f"unknown layout {self.layout!r}; choose one of {', '.join(LAYOUTS)}")
         if self.jobs is not None and self.jobs < 1:
             raise UsageError("--jobs must be at least 1")
         EngineSettings(self.engine, beam_size=self.beam_size, threads=self.threads)  # refuses bad values now
@@ -103,6 +113,11 @@ class Project:
     @property
     def out_dir(self) -> Path:
         return Path(self.out)
+
+    @property
+    def placement(self) -> Placement:
+        """Where localized articles go: ``out`` and ``layout``; Markdown as HTML pages or not."""
+        return Placement(self.out_dir, self.layout, self.markdown_html)
 
     def glossary_choice(self) -> GlossaryChoice:
         """The project's glossary, loaded once (and the note saying when there is none by default)."""
@@ -142,7 +157,7 @@ class Project:
     def _read(self, article: Article) -> Source:
         from .inputs import read_source
 
-        return read_source(article, encoding=self.encoding, lang=self.source_lang)
+        return read_source(article, encoding=self.encoding, lang=self.source_lang, markdown=self.markdown)
 
     # -- extract ---------------------------------------------------------------------------------------------
 
@@ -167,6 +182,10 @@ class Project:
 
         with self.session():
             done = run_stage(stage, found, jobs=self._workers())
+            store = CatalogStore()
+            for article in found:
+                template = catalog_path(self.locales_dir, article.slug, None)
+                same_source(store.get(template), article.shown, template)
         result = ExtractResult(Outputs(lock=self.locales_dir), notes=self._notes())
         for article, (text, entries, lang, sentences) in zip(found, done):
             path = catalog_path(self.locales_dir, article.slug, None)
@@ -182,14 +201,15 @@ class Project:
         A language no engine can translate into is a problem for that article
         and language (``result.problems``); everything else is translated.
         """
+        from ..exchange import read_tmx
         from .translation import TranslateOptions, translate_articles
 
         langs = targets(to)
-        found = self.articles(paths)
+        found = articles(paths, langs)
         guard_outputs(found, locales=self.locales_dir, langs=langs, catalogs=True, out=self.out_dir)
         options = TranslateOptions(
             self.locales_dir, self.out_dir, self.source_lang, self.encoding, self.use_fuzzy, self.tm_threshold,
-            self.include_stale,
+            self.include_stale, self.placement, self.markdown, read_tmx([Path(p) for p in self.tm]),
         )
         settings = EngineSettings(
             self.engine, Path(self.models_dir) if self.models_dir else None, self.beam_size, self.threads
@@ -207,8 +227,9 @@ class Project:
         from .parallel import run_stage
 
         langs = targets(to)
-        found = self.articles(paths)
+        found = articles(paths, langs)
         guard_outputs(found, locales=self.locales_dir, langs=langs, catalogs=False, out=self.out_dir)
+        placement = self.placement
 
         def stage(article: Article) -> list[Built]:
             """Read the article and its catalogs, build its pages: every page is built before any is written."""
@@ -218,17 +239,18 @@ class Project:
                 catalogs.append((lang, read_bytes(where) if where.exists() else None, display_path(where)))
             return build_article(
                 self._read(article), catalogs, source_lang=self.source_lang, use_fuzzy=self.use_fuzzy,
-                use_stale=self.include_stale,
+                use_stale=self.include_stale, placement=placement,
             )
 
         done = run_stage(stage, found, jobs=self._workers())
         result = BuildResult(Outputs())
         for article, pages in zip(found, done):
             for lang, built in zip(langs, pages):
-                path = page_path(self.out_dir, article.slug, lang)
-                result.outputs.files.append(Output(path, built.html))
+                path = placement.page(article, lang, built)
+                result.outputs.files.append(Output(path, built.html, page=True))
                 shown = display_path(catalog_path(self.locales_dir, article.slug, lang))
                 result.pages.append(Page(article.shown, lang, path, built, shown))
+        result.outputs.files[:] = placement.guarded(self.locales_dir, result.outputs.files)
         return result
 
     # -- check -----------------------------------------------------------------------------------------------
@@ -306,6 +328,7 @@ def build_article(
     source_lang: str | None,
     use_fuzzy: bool,
     use_stale: bool = False,
+    placement: Placement | None = None,
 ) -> list[Built]:
     """One article's pages, one per (language, catalog bytes, catalog name); the article is parsed once.
 
@@ -316,19 +339,27 @@ def build_article(
     from ..formats.po import parse_po
     from ..pipeline import Extraction, build, extract, parse
 
-    parsed = parse(source)
+    parsed = parse(source) if source.markdown is None else None
     extraction: Extraction | None = None
+    markdown_html = placement is not None and placement.markdown_html
+    add_lang = placement is not None and placement.add_lang
     built = []
     for lang, data, shown in catalogs:
         if data is None:
             raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
         catalog = parse_po(data, path=shown)
+        same_source(catalog, source.display, Path(shown))
         src_lang = catalog.source_language
         if not src_lang:
             extraction = extraction or extract(source, given_lang=source_lang, parsed=parsed)
             src_lang = extraction.lang
         lookup = translations(catalog, use_fuzzy=use_fuzzy, use_stale=use_stale)
-        built.append(build(source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=use_fuzzy, parsed=parsed))
+        built.append(
+            build(
+                source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=use_fuzzy, parsed=parsed,
+                markdown_as_html=markdown_html, add_lang=add_lang,
+            )
+        )
     return built
 
 

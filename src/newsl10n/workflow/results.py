@@ -35,6 +35,7 @@ class Output:
     text: str
     catalog: bool = False
     group: int = 0  # outputs of one group are written together; groups in order
+    page: bool = False  # a localized page (placed by the layout)
 
 
 @dataclass(frozen=True)

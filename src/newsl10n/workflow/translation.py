@@ -17,12 +17,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .context import Memories, RunEngines, RunTerms
-from .inputs import Article, CatalogStore, catalog_path, now, page_path, read_source
+from .inputs import Article, CatalogStore, catalog_path, now, read_source
+from .placement import Placement, same_source
 from .results import ArticleRun, CatalogUpdate, Output, Outputs, Page, Problem, TranslateResult
 
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
+    from ..exchange import TmxFile
     from ..fill import Job
+    from ..formats.markdown import MarkdownOptions
     from ..model import MergeStats
     from ..pipeline import Extraction, Source
 
@@ -41,6 +44,13 @@ class TranslateOptions:
     use_fuzzy: bool
     tm_threshold: float
     include_stale: bool = False
+    placement: Placement | None = None  # None: pages in ``out`` (the build layout)
+    markdown: MarkdownOptions | None = None
+    tmx: Sequence[TmxFile] = ()
+
+    @property
+    def where(self) -> Placement:
+        return self.placement if self.placement is not None else Placement(self.out)
 
 
 def template_for(source: Source, extraction: Extraction, terms: RunTerms) -> Catalog:
@@ -67,6 +77,7 @@ class _Target:
 class _Planned:
     """One article of a batch between filling and building (private to this module)."""
 
+    article: Article
     source: Source
     extraction: Extraction
     pot: Catalog
@@ -88,7 +99,7 @@ def translate_articles(
     from .locking import hold
 
     store = CatalogStore()
-    memories = Memories(options.locales, store)
+    memories = Memories(options.locales, store, options.tmx)
     result = TranslateResult(Outputs(seen=store.seen, lock=options.locales))
     with hold(options.locales):
         _run(articles, targets, options, terms, engines, store, memories, result, progress)
@@ -124,6 +135,10 @@ def _run(
             progress("")
             for plan in plans:
                 _finish(plan, options, result)
+        pages = [out for out in result.outputs.files if out.page]
+        if pages:
+            guarded = options.where.guarded(options.locales, pages)
+            result.outputs.files.extend(guarded[len(pages) :])
     finally:
         engines.close()
 
@@ -144,9 +159,12 @@ def _plan(
     from ..fill import Job, interface_fills, memory_fills
     from ..pipeline import extract, parse
 
-    source = read_source(article, encoding=options.encoding, lang=options.source_lang)
-    extraction = extract(source, given_lang=options.source_lang, parsed=parse(source))
+    source = read_source(article, encoding=options.encoding, lang=options.source_lang, markdown=options.markdown)
+    parsed = parse(source) if source.markdown is None else None
+    extraction = extract(source, given_lang=options.source_lang, parsed=parsed)
     pot = template_for(source, extraction, terms)
+    template = catalog_path(options.locales, source.slug, None)
+    same_source(store.get(template), source.display, template)
     src = extraction.lang
     report = ArticleRun(
         article.shown, src, len(pot), catalog_path(options.locales, source.slug, None), len(extraction.segments)
@@ -164,16 +182,18 @@ def _plan(
             continue
         path = catalog_path(options.locales, source.slug, lang)
         meta = header(project=source.slug, lang=lang, src_lang=src, created=now(), source=source.display)
-        catalog, merged = merge(pot, store.get(path), metadata=meta)
+        existing = store.get(path)
+        same_source(existing, source.display, path)
+        catalog, merged = merge(pot, existing, metadata=meta)
         terminology = terms.get(src, lang)
         if terminology is not None:
             catalog = annotate(catalog, terminology.notes)
         catalog = apply_fills(
-            catalog, memory_fills(catalog, memories.get(lang), result.stats, threshold=options.tm_threshold)
+            catalog, memory_fills(catalog, memories.get(src, lang), result.stats, threshold=options.tm_threshold)
         )
         catalog = apply_fills(catalog, interface_fills(catalog, lang, result.stats))
         planned.append(_Target(Job(source.display, src, lang, catalog), path, merged, catalog))
-    return _Planned(source, extraction, pot, report, planned, failed)
+    return _Planned(article, source, extraction, pot, report, planned, failed)
 
 
 def _finish(plan: _Planned, options: TranslateOptions, result: TranslateResult) -> None:
@@ -202,9 +222,10 @@ def _finish(plan: _Planned, options: TranslateOptions, result: TranslateResult) 
         lookup = translations(written, use_fuzzy=options.use_fuzzy, use_stale=options.include_stale)
         built = build(
             plan.source, src_lang=job.src_lang, tgt_lang=job.tgt_lang, lookup=lookup,
-            use_fuzzy=options.use_fuzzy, extraction=plan.extraction,
+            use_fuzzy=options.use_fuzzy, extraction=plan.extraction, markdown_as_html=options.where.markdown_html,
+            add_lang=options.where.add_lang,
         )
-        page = page_path(options.out, plan.source.slug, job.tgt_lang)
-        files.append(Output(page, built.html, group=group))
+        page = options.where.page(plan.article, job.tgt_lang, built)
+        files.append(Output(page, built.html, group=group, page=True))
         plan.report.pages.append(Page(plan.source.display, job.tgt_lang, page, built, shown))
     result.articles.append(plan.report)

@@ -1,0 +1,99 @@
+"""What an article's review page shows: its entries with findings and the page as it would be built."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..catalog_model import Entry, Key, OriginKind
+from ..model import Finding, strip_codes
+from ..pipeline import Source
+from .workspace import Counts, Loaded, counts, origin_label
+
+if TYPE_CHECKING:
+    from ..checks import CheckContext
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One entry as the review page lists it."""
+
+    index: int
+    entry: Entry
+    origin: str
+    findings: tuple[Finding, ...]
+    terms: tuple[str, ...]  # the glossary hints ("X → Y") the catalog carries for this sentence
+    legend: tuple[str, ...]  # what each inline code stands for
+    shown: str  # the text the built page shows for this sentence (codes stripped)
+
+    @property
+    def status(self) -> str:
+        e = self.entry
+        if e.approved:
+            return "approved"
+        if not e.translated_text:
+            return "untranslated"
+        return "stale" if e.stale else "machine"
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    loaded: Loaded
+    rows: tuple[EntryRow, ...]
+    counts: Counts
+
+
+def findings_of(loaded: Loaded, ctx: CheckContext | None = None) -> list[Finding]:
+    """The findings ``newsl10n check`` reports on one catalog by default (what ``build`` publishes)."""
+    from ..checks import CatalogInput, CheckContext, run_checks
+    from ..fsio import display_path
+
+    return run_checks([CatalogInput(display_path(loaded.ref.po), loaded.catalog)], ctx or CheckContext())
+
+
+def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
+    by_key: dict[Key, list[Finding]] = defaultdict(list)
+    for f in findings:
+        if f.msgid is not None:
+            by_key[(f.msgctxt, f.msgid)].append(f)
+    rows = []
+    for i, entry in enumerate(loaded.catalog.entries):
+        terms = tuple(line[len("term: "):] for line in entry.extracted if line.startswith("term: "))
+        shown = entry.msgstr if entry.msgstr else entry.msgid
+        rows.append(
+            EntryRow(
+                index=i,
+                entry=entry,
+                origin=origin_label(entry),
+                findings=tuple(by_key.get(entry.key, ())),
+                terms=terms,
+                legend=entry.legend,
+                shown=" ".join(strip_codes(shown).split()),
+            )
+        )
+    return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))
+
+
+def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:
+    """Machine proposals with no finding but ``fuzzy`` itself: what "approve all clean machine entries" approves."""
+    flagged = {(f.msgctxt, f.msgid) for f in findings_of(loaded, ctx) if f.code != "fuzzy"}
+    return [
+        e.key
+        for e in loaded.catalog.entries
+        if e.fuzzy and e.translated_text and not e.stale and not e.msgid_plural
+        and e.origin.kind is OriginKind.MT and e.key not in flagged
+    ]
+
+
+def built_page(loaded: Loaded, source: Source) -> str:
+    """The localized page as ``newsl10n build`` makes it from this catalog (fuzzy translations used)."""
+    from ..catalog import translations
+    from ..pipeline import build, extract
+
+    catalog = loaded.catalog
+    src_lang = catalog.source_language or extract(source).lang
+    built = build(source, src_lang=src_lang, tgt_lang=loaded.ref.lang, lookup=translations(catalog))
+    return built.html
+

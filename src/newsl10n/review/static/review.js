@@ -1,0 +1,82 @@
+// The review page's few interactions: select an entry from the page and the page from an entry, shortcuts.
+"use strict";
+(function () {
+  const list = document.getElementById("entries");
+  const frame = document.getElementById("preview");
+  if (!list) return;
+  const entries = Array.from(list.querySelectorAll("li.entry"));
+  const squash = (s) => s.replace(/\s+/g, " ").trim();
+  let current = null;
+
+  function select(li, fromPage) {
+    if (current) current.classList.remove("selected");
+    current = li;
+    li.classList.add("selected");
+    li.scrollIntoView({ block: "nearest" });
+    if (!fromPage && frame && frame.contentWindow) {
+      frame.contentWindow.postMessage({ find: li.dataset.shown }, "*");
+    }
+  }
+
+  // The page (an opaque-origin sandboxed frame) says which text was clicked and where.
+  window.addEventListener("message", (event) => {
+    if (!frame || event.source !== frame.contentWindow) return;
+    const data = event.data || {};
+    if (typeof data.text !== "string" || typeof data.before !== "string") return;
+    const block = squash(data.text);
+    const at = squash(data.before).length;
+    let best = null;
+    for (const li of entries) {
+      const shown = li.dataset.shown;
+      if (!shown) continue;
+      let from = block.indexOf(shown);
+      while (from >= 0) {
+        if (at >= from && at <= from + shown.length) { best = li; break; }
+        from = block.indexOf(shown, from + 1);
+      }
+      if (best) break;
+      if (!best && block.indexOf(shown) >= 0 && shown.length === block.length) best = li;
+    }
+    if (best) {
+      select(best, true);
+      const box = best.querySelector("textarea");
+      if (box) box.focus();
+    }
+  });
+
+  for (const li of entries) {
+    li.addEventListener("click", (event) => {
+      if (event.target.closest("button, textarea")) return;
+      select(li, false);
+    });
+  }
+  for (const button of list.querySelectorAll("button.copy-source")) {
+    button.addEventListener("click", () => {
+      const box = button.closest("form").querySelector("textarea");
+      box.value = button.dataset.source;
+      box.focus();
+    });
+  }
+
+  document.addEventListener("keydown", (event) => {
+    const inBox = event.target instanceof HTMLTextAreaElement;
+    if (inBox && event.ctrlKey && event.key === "Enter") {
+      event.preventDefault();
+      event.target.form.querySelector("button.approve").click();
+    } else if (inBox && event.altKey && event.key === "c") {
+      event.preventDefault();
+      event.target.form.querySelector("button.copy-source").click();
+    } else if (!inBox && (event.key === "j" || event.key === "k")) {
+      const i = current ? entries.indexOf(current) : -1;
+      const next = entries[event.key === "j" ? Math.min(i + 1, entries.length - 1) : Math.max(i - 1, 0)];
+      if (next) select(next, false);
+    }
+  });
+
+  const wanted = new URLSearchParams(window.location.search).get("e");
+  const start = wanted !== null ? document.getElementById("e" + wanted) : null;
+  if (start) {
+    if (frame) frame.addEventListener("load", () => select(start, false));
+    select(start, true);
+  }
+})();

@@ -1,0 +1,149 @@
+"""End to end in real headless Chromium (Debian's chromium + chromium-driver through Selenium, no browser download).
+
+The server runs in a thread on 127.0.0.1; every wait is an explicit condition with a timeout, never a sleep.
+Screenshots go to tmp_path, or to $NEWSL10N_REVIEW_SHOTS (``NEWSL10N_REVIEW_SHOTS=docs`` refreshes those of
+docs/review.md).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from newsl10n.formats.po import parse_po
+from newsl10n.review.app import create_app
+from newsl10n.review.security import Gate
+from newsl10n.review.server import listen
+from newsl10n.review.workspace import Workspace
+
+from ..conftest import Result
+from .conftest import ARTICLE, Project
+
+webdriver = pytest.importorskip("selenium.webdriver")
+uvicorn = pytest.importorskip("uvicorn")
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+HEADLINE = "UPM delegation visits SPbPU to plan the next stage of partnership"
+FIXED = "La delegación de la UPM visita la SPbPU para planificar la próxima etapa de la colaboración"
+WAIT = 30
+
+
+@pytest.fixture
+def served(project: Project) -> Iterator[Gate]:
+    sock = listen(0)
+    gate = Gate.new(sock.getsockname()[1])
+    app = create_app(Workspace(project.root / "locales", [project.root / "corpus"]), gate)
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        yield gate
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+@pytest.fixture
+def browser(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[object]:
+    if not CHROMIUM.exists() or not CHROMEDRIVER.exists() or shutil.which("chromedriver") is None:
+        pytest.fail("chromium and chromium-driver are missing: run scripts/setup.sh")
+    from selenium.webdriver.chrome.service import Service
+
+    monkeypatch.setenv("SE_OFFLINE", "true")  # Selenium Manager must not look for a browser online
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for flag in (
+        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}", "--window-size=1400,900",
+    ):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    driver.set_page_load_timeout(WAIT)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def test_click_fix_approve_and_see_the_page_rebuild(
+    project: Project,
+    served: Gate,
+    browser: object,
+    msgfmt: Callable[[Path], None],
+    cli: Callable[..., Result],
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver: webdriver.Chrome = browser  # type: ignore[assignment]
+    wait = WebDriverWait(driver, WAIT)
+    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    machine = parse_po(project.po.read_bytes(), path="po").find(HEADLINE)
+    assert machine is not None and machine.fuzzy
+
+    driver.get(served.url())
+    link = wait.until(ec.element_to_be_clickable((By.LINK_TEXT, ARTICLE)))
+    driver.save_screenshot(str(shots / "review-overview.png"))
+    link.click()
+
+    # click the headline in the built page: its entry is selected and its translation box focused
+    wait.until(ec.frame_to_be_available_and_switch_to_it((By.ID, "preview")))
+    headline = wait.until(ec.visibility_of_element_located((By.TAG_NAME, "h1")))
+    assert headline.text == machine.msgstr
+    headline.click()
+    driver.switch_to.default_content()
+    selected = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "li.entry.selected")))
+    assert selected.get_attribute("data-shown") == machine.msgstr
+    assert "fuzzy:" in selected.find_element(By.CSS_SELECTOR, ".findings").text
+    box = selected.find_element(By.TAG_NAME, "textarea")
+    assert driver.switch_to.active_element == box
+
+    box.clear()
+    box.send_keys(FIXED)
+    selected.find_element(By.CSS_SELECTOR, "button.approve").click()
+
+    # the page comes back with the entry approved, its finding gone, and the built page showing the fix
+    wait.until(ec.url_contains("?e="))
+    entry = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "li.entry.selected.approved")))
+    assert entry.get_attribute("data-shown") == FIXED
+    assert not entry.find_elements(By.CSS_SELECTOR, ".findings")
+    wait.until(ec.frame_to_be_available_and_switch_to_it((By.ID, "preview")))
+    wait.until(ec.text_to_be_present_in_element((By.TAG_NAME, "h1"), FIXED))
+    driver.switch_to.default_content()
+    driver.save_screenshot(str(shots / "review-page.png"))
+
+    saved = parse_po(project.po.read_bytes(), path="po").find(HEADLINE)
+    assert saved is not None and saved.msgstr == FIXED and saved.approved
+    msgfmt(project.po)
+    assert cli("translate", "corpus/en", "--to", "es", "--engine", "apertium", "-q").code == 0
+    again = parse_po(project.po.read_bytes(), path="po").find(HEADLINE)
+    assert again == saved
+
+
+def test_a_change_on_disk_while_the_page_is_open_is_refused(project: Project, served: Gate, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver: webdriver.Chrome = browser  # type: ignore[assignment]
+    wait = WebDriverWait(driver, WAIT)
+    driver.get(served.url(f"/a/es/{ARTICLE}"))
+    first = wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "li.entry textarea")))
+    theirs = project.po.read_text(encoding="utf-8").replace("#, fuzzy\n", "", 1)
+    project.po.write_text(theirs, encoding="utf-8")  # someone else approves an entry meanwhile
+    first.clear()
+    first.send_keys("Mi versión")
+    first.find_element(By.XPATH, "ancestor::form//button[@value='approve']").click()
+    conflict = wait.until(ec.visibility_of_element_located((By.ID, "conflict")))
+    assert "changed on disk" in conflict.text and "Mi versión" in conflict.text
+    assert project.po.read_text(encoding="utf-8") == theirs
