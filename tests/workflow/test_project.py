@@ -164,3 +164,47 @@ def test_check_and_lint_through_the_api(project: Path) -> None:
     assert {f.code for f in checked.findings} >= {"untranslated"}
     lint = Project().lint_glossary(languages=["en", "ru", "es"])
     assert lint.summary().startswith("71 concepts in 1 files: 0 errors")
+
+
+def test_markdown_beside_its_source_through_the_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader registry reads a Markdown document; the workflow writes Markdown where the layout says."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "post-a").mkdir()
+    (tmp_path / "post-a" / "index.md").write_text("---\ntitle: A visit\n---\n\n# Title\n\nFirst post.\n", encoding="utf-8")
+    result = Project(engine="none", glossary=[], layout="hugo-name").translate(["post-a/index.md"], to="es")
+    [page] = result.pages
+    assert page.path == Path("post-a/index.es.md")
+    assert not page.path.exists()  # nothing written until asked
+    result.write()
+    text = page.path.read_text(encoding="utf-8")
+    assert text.startswith("---\ntitle: A visit\n---\n") and "First post." in text and "<p>" not in text
+    assert (tmp_path / "locales" / "es" / "LC_MESSAGES" / "post-a.po").is_file()
+    # The page written beside the source is not an article of the next run, and is not replaced by it if edited.
+    assert [a.shown for a in Project().articles(["post-a"], to="es")] == ["post-a/index.md"]
+    page.path.write_text("hand-made\n", encoding="utf-8")
+    with pytest.raises(Exception, match="was not written by newsl10n"):
+        Project(engine="none", glossary=[], layout="hugo-name").translate(["post-a"], to="es")
+    assert Project(engine="none", glossary=[], markdown_html=True).build(["post-a/index.md"], to="es").pages[
+        0
+    ].path == Path("build/es/index.html")
+
+
+def test_tmx_memory_through_the_api(project: Path) -> None:
+    """``Project(tm=[...])``: a TMX pair fills an exact match, its origin naming the file."""
+    from newsl10n.formats.po import parse_po
+
+    Project(engine="none").translate(["corpus/upm-delegation-visit.html"], to="es").write()
+    catalog_path = project / "locales" / "es" / "LC_MESSAGES" / "upm-delegation-visit.po"
+    first = next(e for e in parse_po(catalog_path.read_bytes(), path="x.po").entries if e.msgid and not e.msgctxt)
+    (project / "memory.tmx").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header creationtool="t" creationtoolversion="1" '
+        'segtype="sentence" o-tmf="po" adminlang="en" srclang="en" datatype="plaintext"/><body>'
+        f'<tu><tuv xml:lang="en"><seg>{first.msgid}</seg></tuv><tuv xml:lang="es"><seg>Hecho.</seg></tuv></tu>'
+        "</body></tmx>\n",
+        encoding="utf-8",
+    )
+    catalog_path.unlink()
+    result = Project(engine="none", tm=["memory.tmx"]).translate(["corpus/upm-delegation-visit.html"], to="es")
+    [update] = result.articles[0].catalogs
+    entry = next(e for e in update.catalog.entries if e.msgid == first.msgid and e.msgctxt == first.msgctxt)
+    assert entry.msgstr == "Hecho." and entry.origin.source.startswith("memory.tmx:")

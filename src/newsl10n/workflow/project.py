@@ -141,9 +141,10 @@ class Project:
         with hold(self.locales_dir):
             yield self
 
-    def articles(self, paths: Sequence[PathLike]) -> list[Article]:
-        """The articles named (folders expanded), checked for names that would clash."""
-        return articles(paths)
+    def articles(self, paths: Sequence[PathLike], *, to: str | Sequence[str] = ()) -> list[Article]:
+        """The articles named (folders expanded), checked for names that would clash; in folders,
+        translations into ``to`` written beside their sources (``name.es.md``) are not articles."""
+        return articles(paths, targets(to) if to else [])
 
     def _notes(self) -> list[str]:
         note = self.glossary_choice().note
@@ -205,7 +206,7 @@ class Project:
         from .translation import TranslateOptions, translate_articles
 
         langs = targets(to)
-        found = articles(paths, langs)
+        found = self.articles(paths, to=langs)
         guard_outputs(found, locales=self.locales_dir, langs=langs, catalogs=True, out=self.out_dir)
         options = TranslateOptions(
             self.locales_dir, self.out_dir, self.source_lang, self.encoding, self.use_fuzzy, self.tm_threshold,
@@ -227,7 +228,7 @@ class Project:
         from .parallel import run_stage
 
         langs = targets(to)
-        found = articles(paths, langs)
+        found = self.articles(paths, to=langs)
         guard_outputs(found, locales=self.locales_dir, langs=langs, catalogs=False, out=self.out_dir)
         placement = self.placement
 
