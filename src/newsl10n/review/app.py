@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
@@ -111,13 +112,21 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         response.headers["content-security-policy"] = PREVIEW_CSP.format(nonce=nonce)
         return response
 
-    async def change(request: Request) -> Response:
+    async def posted(request: Request) -> tuple[FormData, CatalogRef] | Response:
+        """A state-changing request's form and catalog, or the refusal (403 cross-site, 404 unknown catalog)."""
         form = await request.form()
         if not gate.csrf_ok(request.headers, _field(form.get("csrf"))):
             return PlainTextResponse("403: cross-site request refused", status_code=403)
         ref = resolve(request)
         if ref is None:
             return PlainTextResponse("404: no such catalog", status_code=404)
+        return form, ref
+
+    async def change(request: Request) -> Response:
+        got = await posted(request)
+        if isinstance(got, Response):
+            return got
+        form, ref = got
         try:
             action = Action(_field(form.get("action")) or "")
         except ValueError:
@@ -135,12 +144,10 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         return RedirectResponse(f"{_article_url(ref)}?e={index}#e{index}", status_code=303)
 
     async def approve_machine(request: Request) -> Response:
-        form = await request.form()
-        if not gate.csrf_ok(request.headers, _field(form.get("csrf"))):
-            return PlainTextResponse("403: cross-site request refused", status_code=403)
-        ref = resolve(request)
-        if ref is None:
-            return PlainTextResponse("404: no such catalog", status_code=404)
+        got = await posted(request)
+        if isinstance(got, Response):
+            return got
+        form, ref = got
         base = _field(form.get("base")) or ""
         result = workspace.approve_all(ref, lambda loaded: clean_machine(loaded, workspace.check_context()), base=base)
         if isinstance(result, Conflict):
