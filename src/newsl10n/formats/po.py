@@ -207,6 +207,8 @@ def _check_entries(parsed: ParsedPo, path: str) -> None:
     first: dict[tuple[str | None, str], int] = {}
     for d in parsed.drafts:
         key = (d.msgctxt, d.msgid)
+        if not d.msgid_line:
+            raise InputError("an entry with no msgid", path=path, line=d.line)
         if d.msgid == "" and d.msgctxt is None:
             raise InputError('a second header entry (msgid "")', path=path, line=max(d.msgid_line, parsed.header_line) or None)
         if key in first:

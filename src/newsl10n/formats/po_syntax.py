@@ -3,7 +3,9 @@
 The reader accepts exactly what polib 1.2 accepts and reads it to the same
 values (``tests/formats/test_po.py`` compares the two on generated text), in
 one pass that also refuses strings that are not complete C literals (polib
-reads ``msgid "abc`` as ``ab`` and goes on).  It keeps, for each entry, the
+reads ``msgid "abc`` as ``ab`` and goes on), refuses an entry with no ``msgid``, and
+reads an entry with a ``msgctxt`` and an empty ``msgid`` as a message, as gettext does
+(polib may take it as the header and drop the context).  It keeps, for each entry, the
 line it starts on and how its comments and flags were spelled
 (:class:`~newsl10n.catalog_model.Layout`), so that an untouched entry is
 written back as it was read.  Use it through :mod:`newsl10n.formats.po`.
@@ -244,6 +246,7 @@ _FROM: dict[str, frozenset[str]] = {
 #: Line kinds that start a new entry when the current one already has its msgstr.
 _STARTS_ENTRY = frozenset({"tc", "gc", "oc", "fl", "pc", "pm", "pp", "ct", "mi"})
 _KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
+_KEYWORD_SYMBOLS = frozenset(("ct", "mi", "mp", "ms", "mx"))
 _PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
 _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
 _ESCAPE = re.compile(r'\\([\\ntrvbf"])')
@@ -330,6 +333,7 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
     plural_index = 0
     last_comment = False  # the last line read was a comment: it makes no entry at the end of the file
     seen = False
+    keyed: bool | None = None  # whether this entry's keyword lines so far were obsolete ("#~")
     number = 0
     unescape = _unescape
     for raw in lines:
@@ -410,8 +414,13 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
             if symbol in _STARTS_ENTRY:
                 drafts.append(draft)
                 draft = Draft(line=number)
+                keyed = None
         elif not draft.line and (state == "st" or state == "he"):
             draft.line = number
+        if symbol in _KEYWORD_SYMBOLS:
+            if keyed is not None and keyed is not obsolete:  # "#~ msgctxt" over a live "msgid", or the reverse
+                raise PoSyntaxError("inconsistent use of #~", number)
+            keyed = obsolete
         if symbol == "gc":
             comment = value[3:]
             if comment or draft.extracted:
@@ -456,13 +465,16 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
 
 
 def _split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
-    """The header is the live entry with an empty msgid (and no msgctxt, if there are several)."""
+    """The header is the first live entry with an empty msgid and no msgctxt, as gettext reads it.
+
+    An entry with a msgctxt and an empty msgid is a message like any other (polib would take it
+    as the header when it is the only empty msgid, and drop its context); a second header is
+    refused by the caller.
+    """
     header: dict[str, str] = {}
-    candidates = [d for d in drafts if d.msgid == "" and not d.obsolete]
-    if not candidates:
+    found = next((d for d in drafts if d.msgid == "" and d.msgctxt is None and not d.obsolete), None)
+    if found is None:
         return ParsedPo(header, header_comment, False, drafts)
-    # As polib picks it: the only one, else the last without a msgctxt, else the first.
-    found = next((d for d in reversed(candidates) if not d.msgctxt), candidates[0])
     key: str | None = None
     for line in found.msgstr.splitlines():
         name, sep, value = line.partition(":")
