@@ -229,3 +229,33 @@ def test_term_without_target_says_so(glossary) -> None:  # type: ignore[no-untyp
     notes = Terminology(glossary, "en", "es").notes("Prepared by the SPbPU International Office")
     assert "term: International Office (no approved es term)" in notes
     assert "term: International Office" in Terminology(glossary, "en", None).notes("The International Office")
+
+
+MADRID_SPB = (
+    "A delegation from the Technical University of Madrid spent three days at Peter the Great St. Petersburg "
+    "Polytechnic University discussing joint research, student mobility and a new energy laboratory."
+)
+
+
+def test_term_forms_give_the_form_this_sentence_needs(glossary) -> None:  # type: ignore[no-untyped-def]
+    """The review page's hint: the approved term as the translation holds it, or as enforcement would put it."""
+    from newsl10n.enforce import term_forms
+
+    ru = (
+        "Делегация Политехнического университета Мадрида провела три дня в Санкт-Петербургском политехническом "
+        "университете Петра Великого, обсуждая совместные исследования."
+    )
+    rules = Terminology(glossary, "en", "ru").rules(MADRID_SPB)
+    forms = {f.rule.target: f for f in term_forms(MADRID_SPB, ru, rules, tgt_lang="ru")}
+    upm = forms["Мадридский политехнический университет"]
+    assert (upm.form, upm.case, upm.replaces) == (
+        "Мадридского политехнического университета", "gent", "Политехнического университета Мадрида"
+    )
+    spbpu = forms["Санкт-Петербургский политехнический университет Петра Великого"]
+    assert (spbpu.form, spbpu.case, spbpu.replaces) == (
+        "Санкт-Петербургском политехническом университете Петра Великого", "loct", None
+    )
+    nothing = term_forms(MADRID_SPB, "", rules, tgt_lang="ru")
+    assert [f.form for f in nothing] == [None, None]
+    gone = term_forms(MADRID_SPB, "Делегация провела три дня в Петербурге.", rules, tgt_lang="ru")
+    assert [f.form for f in gone] == [None, None]

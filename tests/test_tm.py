@@ -43,3 +43,24 @@ def test_same_key_other_markup_is_offered_not_exact() -> None:
     other = tm.lookup("Read <1>here</1>.", markup=("<1>=<b",))
     assert other is not None and not other.exact and other.memory.msgstr == link.msgstr
     assert tm.lookup("Read <1>here</1>.").exact  # type: ignore[union-attr]  # markup unknown: the key decides
+
+
+def test_matches_lists_several_with_their_paths_best_first() -> None:
+    """What the review page shows: every approved sentence close enough, the entry's own one left out."""
+    tm = TranslationMemory.from_catalogs(
+        [
+            ("a.po", catalog(("The rector opened the school.", "Ректор открыл школу.", False))),
+            ("b.po", catalog(("The rector opened the school.", "Ректор открыл эту школу.", False),
+                             ("The rector opened the summer school.", "Ректор открыл летнюю школу.", False),
+                             ("Nothing alike at all, really.", "Ничего общего.", False))),
+        ]
+    )
+    found = tm.matches("The rector opened the school.", limit=5)
+    assert [(m.memory.path, m.memory.msgstr, m.exact) for m in found[:2]] == [
+        ("a.po", "Ректор открыл школу.", True), ("b.po", "Ректор открыл эту школу.", True)
+    ]
+    assert found[2].memory.msgid == "The rector opened the summer school." and 75 <= found[2].score < 100
+    assert len(found) == 3
+    assert len(tm.matches("The rector opened the school.", limit=1)) == 1
+    skipped = tm.matches("The rector opened the school.", skip=lambda m: m.path == "a.po")
+    assert [m.memory.path for m in skipped] == ["b.po", "b.po"]

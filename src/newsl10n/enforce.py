@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .model import CODE_RE, check_codes
 from .terms import TermRule
+
+if TYPE_CHECKING:
+    from .glossary.morph import Span
 
 
 @dataclass(frozen=True)
@@ -96,16 +100,36 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?…]\s+)(?:<[^>]*>)*[«\"“¿¡(]*$")
 
 
 @dataclass(frozen=True)
+class TermForm:
+    """The form a glossary term takes in one translation: the approved term as the sentence needs it."""
+
+    rule: TermRule
+    form: str | None  # the approved term as it stands (or would stand) here; None: not in the translation
+    case: str | None = None  # its Russian case (``gent``…), when it can be read
+    replaces: str | None = None  # what the translation has instead, which enforcement would replace
+
+
+@dataclass(frozen=True)
 class Enforced:
     text: str
     notes: tuple[str, ...]
     review: bool
     replaced: int
     missing: tuple[TermRule, ...] = ()  # rules whose term could not be placed
+    placed: tuple[TermForm, ...] = ()  # each replacement made: the form put in and what it replaced
 
 
 def _at_sentence_start(text: str, pos: int) -> bool:
     return _SENTENCE_START.search(text[:pos]) is not None
+
+
+def case_ru(text: str, span: Span) -> str | None:
+    """The Russian case of the phrase ``span`` of ``text``, read with the preposition before it (if any)."""
+    from .glossary.morph import PREP_CASES, phrase_case_ru
+
+    before = text[: span.start].split()
+    prep = before[-1] if before and before[-1].lower() in PREP_CASES else ""
+    return phrase_case_ru(f"{prep} {span.text}".strip())
 
 
 def _capitalize_like(replacement: str, original: str, at_start: bool) -> str:
@@ -131,8 +155,7 @@ def enforce_terms(
     takes the case of the phrase it replaces.  A term that cannot be placed
     leaves the entry for review.
     """
-    from .glossary.morph import PREP_CASES as PREPOSITIONS
-    from .glossary.morph import Morphology, inflect_ru, phrase_case_ru
+    from .glossary.morph import Morphology, inflect_ru
 
     morph = Morphology(tgt_lang)
     russian = tgt_lang.split("_")[0].split("-")[0] == "ru"
@@ -140,6 +163,7 @@ def enforce_terms(
     review = False
     replaced = 0
     missing: list[TermRule] = []
+    placed: list[TermForm] = []
     by_concept: dict[tuple[str, str], list[TermRule]] = {}
     for rule in rules:  # an abbreviation and the full name of one concept are two targets
         if rule.target is not None:
@@ -161,10 +185,9 @@ def enforce_terms(
             for span in reversed(spans[: need - have]):
                 form = target
                 how = ""
+                case = None
                 if russian and not rule.exact:
-                    before = text[: span.start].split()
-                    prep = before[-1] if before and before[-1].lower() in PREPOSITIONS else ""
-                    case = phrase_case_ru(f"{prep} {span.text}".strip())
+                    case = case_ru(text, span)
                     if rule.plural or (case and case != "nomn"):
                         inflected = inflect_ru(target, case or "nomn", plural=rule.plural)
                         if inflected is None:
@@ -178,13 +201,45 @@ def enforce_terms(
                 form = _capitalize_like(form, span.text, _at_sentence_start(text, span.start))
                 text = text[: span.start] + form + text[span.end :]
                 notes.append(f"term {rule.source} → {form}{how}, replacing {span.text!r}")
+                placed.append(TermForm(rule, form, case, span.text))
                 replaced += 1
                 have += 1
         if morph.count(text, target, exact=rule.exact) < need:
             missing.extend(group)
     if morph.lang == "es":
         text = agree_spanish(text, rules, notes)
-    return Enforced(text, tuple(notes), review, replaced, tuple(missing))
+    return Enforced(text, tuple(notes), review, replaced, tuple(missing), tuple(placed))
+
+
+def term_forms(msgid: str, text: str, rules: Sequence[TermRule], *, tgt_lang: str) -> list[TermForm]:
+    """For each concept the glossary finds in ``msgid``: its approved term in the form ``text`` has or needs.
+
+    The form is the approved term where the translation holds it (in any
+    form: that one, with its case), else the form :func:`enforce_terms` would
+    put in place of what the translation has instead; None when neither.
+    """
+    from .glossary.morph import Morphology
+
+    morph = Morphology(tgt_lang)
+    russian = morph.lang == "ru"
+    out: list[TermForm] = []
+    seen: set[tuple[str, str | None]] = set()
+    for rule in rules:
+        if (rule.concept_id, rule.target) in seen:
+            continue
+        seen.add((rule.concept_id, rule.target))
+        if rule.target is None or not text:
+            out.append(TermForm(rule, None))
+            continue
+        spans = morph.find(text, rule.target, exact=rule.exact)
+        if spans:
+            case = case_ru(text, spans[0]) if russian and not rule.exact else None
+            out.append(TermForm(rule, spans[0].text, case))
+            continue
+        group = [r for r in rules if (r.concept_id, r.target) == (rule.concept_id, rule.target)]
+        enforced = enforce_terms(msgid, text, group, tgt_lang=tgt_lang)
+        out.append(enforced.placed[0] if enforced.placed else TermForm(rule, None))
+    return out
 
 
 def agree_spanish(text: str, rules: Sequence[TermRule], notes: list[str]) -> str:

@@ -7,7 +7,7 @@ machine translation again.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain
 
@@ -43,9 +43,11 @@ class TranslationMemory:
     def __init__(self, memories: Iterable[Memory]) -> None:
         self._exact: dict[tuple[str | None, str], Memory] = {}
         self._by_msgid: dict[str, Memory] = {}
+        self._every: dict[str, list[Memory]] = {}  # every memory of a msgid, in order
         for m in memories:
             self._exact.setdefault((m.msgctxt, m.msgid), m)
             self._by_msgid.setdefault(m.msgid, m)
+            self._every.setdefault(m.msgid, []).append(m)
         self._msgids = list(self._by_msgid)
 
     @classmethod
@@ -93,3 +95,30 @@ class TranslationMemory:
         if best is None:
             return None
         return Match(self._by_msgid[best[0]], float(best[1]))
+
+    def matches(
+        self,
+        msgid: str,
+        *,
+        threshold: float = DEFAULT_THRESHOLD,
+        limit: int = 3,
+        skip: Callable[[Memory], bool] | None = None,
+    ) -> list[Match]:
+        """Up to ``limit`` memories whose msgid scores at least ``threshold`` against ``msgid``, best first.
+
+        Every approved translation of a close msgid counts (from each catalog
+        holding one), except those ``skip`` leaves out (the entry itself).
+        """
+        if not self._msgids or limit < 1:
+            return []
+        from rapidfuzz import fuzz, process
+
+        out: list[Match] = []
+        close = process.extract(msgid, self._msgids, scorer=fuzz.ratio, score_cutoff=threshold, limit=None)
+        for text, score, _index in sorted(close, key=lambda hit: -hit[1]):
+            for memory in self._every[text]:
+                if skip is None or not skip(memory):
+                    out.append(Match(memory, 100.0 if text == msgid else float(score)))
+                    if len(out) == limit:
+                        return out
+        return out

@@ -20,13 +20,17 @@ class TermOracle:
         self._terms: dict[tuple[str, str], Terminology] = {}
         self._morph: dict[str, Morphology] = {}
 
+    def terminology(self, src_lang: str, tgt_lang: str) -> Terminology:
+        """The glossary prepared for one language pair (built once)."""
+        key = (src_lang, tgt_lang)
+        if key not in self._terms:
+            self._terms[key] = Terminology(self.glossary, *key)
+        return self._terms[key]
+
     def rules(self, view: EntryView) -> tuple[TermRule, ...]:
         if not view.src_lang or not view.tgt_lang:
             return ()
-        key = (view.src_lang, view.tgt_lang)
-        if key not in self._terms:
-            self._terms[key] = Terminology(self.glossary, *key)
-        return self._terms[key].rules(view.msgid)
+        return self.terminology(view.src_lang, view.tgt_lang).rules(view.msgid)
 
     def morph(self, lang: str) -> Morphology:
         if lang not in self._morph:

@@ -50,6 +50,11 @@ _NORM = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2019": "'"})
 _SKIP_BACK = frozenset("«»\"“”„'‘’()[]{}—–-•*·")
 _SENTENCE_END = frozenset(".!?…")
 _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
+#: The cases by their names in grammars written for people.
+CASE_NAMES = {
+    "nomn": "nominative", "gent": "genitive", "datv": "dative", "accs": "accusative", "ablt": "instrumental",
+    "loct": "prepositional",
+}
 _CASE_ALIASES = {"gen1": "gent", "gen2": "gent", "acc2": "accs", "loc1": "loct", "loc2": "loct"}
 _ADJ = frozenset({"ADJF", "PRTF"})
 _FUNCTION = frozenset({"PREP", "CONJ", "PRCL", "INTJ"})

@@ -25,6 +25,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from ..errors import Newsl10nError
+from ..glossary.morph import CASE_NAMES
 from ..model import CODE_RE
 from .article import ArticleView, article_view, built_page, clean_machine, findings_of
 from .security import Gate, GateMiddleware
@@ -62,6 +63,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
     env = Environment(loader=PackageLoader("newsl10n.review", "templates"), autoescape=select_autoescape(default=True))
     env.globals["chips"] = chips
     env.globals["csrf"] = gate.csrf
+    env.globals["case_names"] = CASE_NAMES
 
     def page(name: str, status: int = 200, **context: object) -> HTMLResponse:
         return HTMLResponse(env.get_template(name).render(**context), status_code=status)
@@ -84,7 +86,10 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
 
     def render_article(ref: CatalogRef, *, conflict: Conflict | None = None, status: int = 200) -> Response:
         loaded = workspace.load(ref)
-        view: ArticleView = article_view(loaded, findings_of(loaded, workspace.check_context()))
+        findings = findings_of(loaded, workspace.check_context())
+        view: ArticleView = article_view(
+            loaded, findings, terminology=workspace.terminology(loaded), memory=workspace.memory(loaded)
+        )
         return page("article.html", status, view=view, ref=ref, conflict=conflict)
 
     async def article(request: Request) -> Response:

@@ -14,6 +14,12 @@ from .workspace import Counts, Loaded, counts, origin_label
 
 if TYPE_CHECKING:
     from ..checks import CheckContext
+    from ..enforce import TermForm
+    from ..terms import Terminology
+    from ..tm import Match, Memory, TranslationMemory
+
+#: How many memory matches an entry shows.
+MEMORY_MATCHES = 3
 
 
 @dataclass(frozen=True)
@@ -27,6 +33,8 @@ class EntryRow:
     terms: tuple[str, ...]  # the glossary hints ("X → Y") the catalog carries for this sentence
     legend: tuple[str, ...]  # what each inline code stands for
     shown: str  # the text the built page shows for this sentence (codes stripped)
+    forms: tuple[TermForm, ...] = ()  # with a glossary: each term's approved target in the form this sentence needs
+    memories: tuple[Match, ...] = ()  # approved translations of close sentences, best first
 
     @property
     def status(self) -> str:
@@ -53,7 +61,18 @@ def findings_of(loaded: Loaded, ctx: CheckContext | None = None) -> list[Finding
     return run_checks([CatalogInput(display_path(loaded.ref.po), loaded.catalog)], ctx or CheckContext())
 
 
-def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
+def article_view(
+    loaded: Loaded,
+    findings: Sequence[Finding],
+    *,
+    terminology: Terminology | None = None,
+    memory: TranslationMemory | None = None,
+) -> ArticleView:
+    """The page's rows; ``terminology`` (the glossary for this pair) and ``memory`` add the hints."""
+    from ..enforce import term_forms
+    from ..fsio import display_path
+
+    own = display_path(loaded.ref.po)
     by_key: dict[Key, list[Finding]] = defaultdict(list)
     for f in findings:
         if f.msgid is not None:
@@ -62,6 +81,18 @@ def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
     for i, entry in enumerate(loaded.catalog.entries):
         terms = tuple(line[len("term: "):] for line in entry.extracted if line.startswith("term: "))
         shown = entry.msgstr if entry.msgstr else entry.msgid
+        forms: tuple[TermForm, ...] = ()
+        if terminology is not None and not entry.msgid_plural:
+            rules = terminology.rules(entry.msgid)
+            forms = tuple(term_forms(entry.msgid, entry.msgstr, rules, tgt_lang=loaded.ref.lang))
+        memories: tuple[Match, ...] = ()
+        if memory is not None:
+            msgid = entry.msgid
+
+            def itself(m: Memory, msgid: str = msgid) -> bool:
+                return m.path == own and m.msgid == msgid
+
+            memories = tuple(memory.matches(msgid, limit=MEMORY_MATCHES, skip=itself))
         rows.append(
             EntryRow(
                 index=i,
@@ -71,6 +102,8 @@ def article_view(loaded: Loaded, findings: Sequence[Finding]) -> ArticleView:
                 terms=terms,
                 legend=entry.legend,
                 shown=" ".join(strip_codes(shown).split()),
+                forms=forms,
+                memories=memories,
             )
         )
     return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))

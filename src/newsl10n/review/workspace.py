@@ -26,6 +26,9 @@ from ..pipeline import Source
 if TYPE_CHECKING:
     from ..checks import CheckContext
     from ..glossary.model import Glossary
+    from ..terms import Terminology
+    from ..tm import TranslationMemory
+    from ..workflow import Project
 
 ARTICLE_SUFFIXES = frozenset(READERS.suffixes())
 
@@ -112,15 +115,28 @@ def article_paths(paths: Sequence[Path]) -> list[Path]:
 
 
 class Workspace:
-    """The catalogs under ``locales`` that belong to the articles given (and to ``langs``, if given)."""
+    """The catalogs under ``locales`` that belong to the articles given (and to ``langs``, if given).
+
+    Pages are built and the memory is read through ``project`` (the library's
+    :class:`~newsl10n.workflow.Project`; by default one on ``locales``).
+    """
 
     def __init__(
-        self, locales: Path, articles: Sequence[Path], *, langs: Sequence[str] = (), glossary: Glossary | None = None
+        self,
+        locales: Path,
+        articles: Sequence[Path],
+        *,
+        langs: Sequence[str] = (),
+        glossary: Glossary | None = None,
+        project: Project | None = None,
     ) -> None:
+        from ..workflow import Project
+
         self.locales = locales
         self.articles = article_paths(articles)
         self.langs = tuple(langs)
         self.glossary = glossary
+        self.project = project if project is not None else Project(locales=locales, glossary=[], jobs=1)
         self._context: CheckContext | None = None
 
     def check_context(self) -> CheckContext:
@@ -131,6 +147,22 @@ class Workspace:
 
             self._context = CheckContext(glossary=TermOracle(self.glossary) if self.glossary else None)
         return self._context
+
+    def terminology(self, loaded: Loaded) -> Terminology | None:
+        """The glossary prepared for this catalog's language pair (None: no glossary, or no source language)."""
+        from ..checks.terms import TermOracle
+        from ..localize import primary_lang
+
+        oracle = self.check_context().glossary
+        src = loaded.catalog.source_language
+        if not isinstance(oracle, TermOracle) or not src:
+            return None
+        return oracle.terminology(primary_lang(src), primary_lang(loaded.ref.lang))
+
+    def memory(self, loaded: Loaded) -> TranslationMemory | None:
+        """What ``translate`` would take from memory for this catalog's pair (None: no source language)."""
+        src = loaded.catalog.source_language
+        return self.project.memory(src_lang=src, lang=loaded.ref.lang) if src else None
 
     def refs(self) -> list[CatalogRef]:
         """Every catalog the app may show, by language then article: found afresh on each call."""

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from ..glossary import LintReport
     from ..model import Finding
     from ..pipeline import Built, Source
+    from ..tm import TranslationMemory
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,15 @@ class Project:
         result = translate_articles(found, langs, options, terms=terms, engines=RunEngines(settings), progress=self.progress)
         result.notes[:0] = self._notes()
         return result
+
+    def memory(self, *, src_lang: str, lang: str) -> TranslationMemory:
+        """The translation memory ``translate`` uses for this pair: the approved entries of every catalog
+        of ``lang`` under the locales folder (each shown by its path), then the ``tm`` files' pairs."""
+        from ..exchange import read_tmx
+        from .context import Memories
+        from .inputs import CatalogStore
+
+        return Memories(self.locales_dir, CatalogStore(), read_tmx([Path(p) for p in self.tm])).get(src_lang, lang)
 
     # -- build -----------------------------------------------------------------------------------------------
 

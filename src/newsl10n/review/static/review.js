@@ -50,10 +50,12 @@
       select(li, false);
     });
   }
-  for (const button of list.querySelectorAll("button.copy-source")) {
+  // "Copy source" and a memory match's "Use": the text goes into the entry's box.
+  for (const button of list.querySelectorAll("button.copy-source, button.use-memory")) {
     button.addEventListener("click", () => {
-      const box = button.closest("form").querySelector("textarea");
-      box.value = button.dataset.source;
+      const box = button.closest("li.entry").querySelector("textarea");
+      box.value = button.classList.contains("copy-source") ? button.dataset.source : button.dataset.text;
+      box.dispatchEvent(new Event("input"));
       box.focus();
     });
   }
