@@ -17,35 +17,7 @@ from newsl10n.review.security import Gate
 from newsl10n.review.workspace import Workspace
 
 from ..conftest import Result
-from .conftest import ARTICLE, Project
-
-PORT = 8765
-ORIGIN = f"http://127.0.0.1:{PORT}"
-PAGE = f"/a/es/{ARTICLE}"
-SENTENCE = "Three days of meetings in St. Petersburg: joint research in energy, double degrees and more exchange places for students."
-
-
-def make_client(project: Project, *, token: bool = True) -> TestClient:
-    workspace = Workspace(project.root / "locales", [project.root / "corpus"])
-    client = TestClient(create_app(workspace, Gate("s3cret-token", PORT)), base_url=ORIGIN, follow_redirects=False)
-    if token:
-        assert client.get("/?token=s3cret-token").status_code == 303
-    return client
-
-
-@pytest.fixture
-def client(project: Project) -> TestClient:
-    return make_client(project)
-
-
-def form_for(client: TestClient, msgid: str) -> dict[str, str]:
-    """The hidden fields of the edit form of the entry ``msgid``, as the article page holds them."""
-    page = client.get(PAGE)
-    assert page.status_code == 200
-    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
-    base = re.search(r'name="base" value="([0-9a-f]+)"', page.text)
-    assert csrf and base
-    return {"csrf": csrf.group(1), "base": base.group(1), "msgid": msgid}
+from .conftest import ARTICLE, ORIGIN, PAGE, PORT, SENTENCE, Project, form_for, make_client
 
 
 def post(client: TestClient, data: dict[str, str], *, origin: str | None = ORIGIN) -> Response:

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from newsl10n.formats.po import parse_po
+from newsl10n.glossary import load_glossary
 from newsl10n.review.app import create_app
 from newsl10n.review.security import Gate
 from newsl10n.review.server import listen
@@ -38,7 +39,8 @@ WAIT = 30
 def served(project: Project) -> Iterator[Gate]:
     sock = listen(0)
     gate = Gate.new(sock.getsockname()[1])
-    app = create_app(Workspace(project.root / "locales", [project.root / "corpus"]), gate)
+    glossary = load_glossary([project.root / "glossary"])
+    app = create_app(Workspace(project.root / "locales", [project.root / "corpus"], glossary=glossary), gate)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
@@ -147,3 +149,63 @@ def test_a_change_on_disk_while_the_page_is_open_is_refused(project: Project, se
     conflict = wait.until(ec.visibility_of_element_located((By.ID, "conflict")))
     assert "changed on disk" in conflict.text and "Mi versión" in conflict.text
     assert project.po.read_text(encoding="utf-8") == theirs
+
+
+def entry_of(driver: object, msgid: str) -> object:
+    from selenium.webdriver.common.by import By
+
+    field = driver.find_element(By.CSS_SELECTOR, f'input[name="msgid"][value="{msgid}"]')  # type: ignore[attr-defined]
+    return field.find_element(By.XPATH, "ancestor::li[contains(@class, 'entry')]")
+
+
+def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate, browser: object, tmp_path: Path) -> None:
+    """A draft is checked as typed (nothing saved); the source's code chips go in at the caret and the check clears."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from .test_live import GOOD, PARTNER
+
+    driver: webdriver.Chrome = browser  # type: ignore[assignment]
+    wait = WebDriverWait(driver, WAIT)
+    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    driver.get(served.url(f"/a/es/{ARTICLE}"))
+    li = wait.until(lambda d: entry_of(d, PARTNER))
+    box = li.find_element(By.TAG_NAME, "textarea")  # type: ignore[attr-defined]
+    before = project.po.read_bytes()
+
+    def findings() -> str:
+        shown = li.find_elements(By.CSS_SELECTOR, "ul.findings li")  # type: ignore[attr-defined]
+        return " | ".join(f.text for f in shown if f.is_displayed())
+
+    bare = GOOD.replace("2017", "2019").replace("<3>", "").replace("</3>", "")
+    box.clear()
+    box.send_keys(bare)
+    wait.until(lambda d: "numbers:" in findings() and "codes:" in findings())
+    assert "2017" in findings() and "3" in findings().split("codes:")[1]
+    missing = [c.text for c in li.find_elements(By.CSS_SELECTOR, ".source .chip.missing")]  # type: ignore[attr-defined]
+    assert missing == ["<3>", "</3>"]
+    driver.save_screenshot(str(shots / "review-live.png"))
+
+    fixed = bare.replace("2019", "2017")
+    box.clear()
+    box.send_keys(fixed)
+    wait.until(lambda d: "numbers:" not in findings() and "codes:" in findings())
+    # put <3> before "once" and </3> after "administradores": click the chips with the caret there
+    chips = {c.text: c for c in li.find_elements(By.CSS_SELECTOR, ".source .chip")}  # type: ignore[attr-defined]
+    for code, where in (("<3>", fixed.index("once")), ("</3>", fixed.index("administradores") + len("administradores") + 3)):
+        driver.execute_script("arguments[0].focus(); arguments[0].setSelectionRange(arguments[1], arguments[1]);", box, where)
+        chips[code].click()
+    assert box.get_attribute("value") == GOOD
+    assert driver.switch_to.active_element == box
+    wait.until(lambda d: "codes:" not in findings())
+    assert not li.find_elements(By.CSS_SELECTOR, ".source .chip.missing")  # type: ignore[attr-defined]
+    assert project.po.read_bytes() == before  # checked live, never saved
+
+    # a chip dragged carries its code as text, which a textarea drops at the pointer
+    dragged = driver.execute_script(
+        "const t = new DataTransfer(); arguments[0].dispatchEvent(new DragEvent('dragstart', {dataTransfer: t, bubbles: true}));"
+        " return t.getData('text/plain');",
+        chips["<2>"],
+    )
+    assert dragged == "<2>"
+    assert chips["<2>"].get_attribute("draggable") == "true"

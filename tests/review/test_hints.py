@@ -16,8 +16,7 @@ from newsl10n.review.security import Gate
 from newsl10n.review.workspace import Workspace
 
 from ..conftest import Result
-from .conftest import ARTICLE, Project
-from .test_app import ORIGIN, PORT, form_for
+from .conftest import ARTICLE, ORIGIN, PORT, Project, form_for
 
 MADRID_SPB = (
     "A delegation from the Technical University of Madrid spent three days at Peter the Great St. Petersburg "

@@ -21,13 +21,14 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.applications import Starlette
 from starlette.datastructures import FormData
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from ..catalog_model import Key
 from ..errors import Newsl10nError
 from ..glossary.morph import CASE_NAMES
 from ..model import CODE_RE
-from .article import ArticleView, article_view, built_page, clean_machine, findings_of
+from .article import ArticleView, article_view, built_page, clean_machine, draft_findings, findings_of
 from .security import Gate, GateMiddleware
 from .workspace import Action, CatalogRef, Conflict, Loaded, Workspace, counts
 
@@ -136,17 +137,29 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
             action = Action(_field(form.get("action")) or "")
         except ValueError:
             return PlainTextResponse("400: unknown action", status_code=400)
-        msgid = _field(form.get("msgid")) or ""
-        msgctxt = _field(form.get("msgctxt")) if form.get("has_ctxt") == "1" else None
+        key = _key(form)
         text = _field(form.get("text"))
         try:
-            result = workspace.change(ref, key=(msgctxt, msgid), text=text, action=action, base=_field(form.get("base")) or "")
+            result = workspace.change(ref, key=key, text=text, action=action, base=_field(form.get("base")) or "")
         except Newsl10nError as exc:
             return PlainTextResponse(f"409: {exc}", status_code=409)
         if isinstance(result, Conflict):
             return render_article(ref, conflict=result, status=409)
-        index = next((i for i, e in enumerate(result.catalog.entries) if e.key == (msgctxt, msgid)), 0)
+        index = next((i for i, e in enumerate(result.catalog.entries) if e.key == key), 0)
         return RedirectResponse(f"{_article_url(ref)}?e={index}#e{index}", status_code=303)
+
+    async def check_draft(request: Request) -> Response:
+        """The findings of a draft translation (the box as typed), nothing saved: JSON the page shows as text."""
+        got = await posted(request)
+        if isinstance(got, Response):
+            return got
+        form, ref = got
+        found = draft_findings(workspace.load(ref), _key(form), _field(form.get("text")) or "", workspace.check_context())
+        if found is None:
+            return PlainTextResponse("404: no such entry", status_code=404)
+        return JSONResponse(
+            {"findings": [{"code": f.code, "severity": f.severity.value, "message": f.message} for f in found]}
+        )
 
     async def approve_machine(request: Request) -> Response:
         got = await posted(request)
@@ -172,6 +185,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         Route("/a/{lang}/{slug}/page", preview),
         Route("/a/{lang}/{slug}/entry", change, methods=["POST"]),
         Route("/a/{lang}/{slug}/approve-machine", approve_machine, methods=["POST"]),
+        Route("/a/{lang}/{slug}/check", check_draft, methods=["POST"]),
         Route("/static/{name}", static),
     ]
     async def refused(request: Request, exc: Exception) -> Response:
@@ -189,6 +203,12 @@ _STATIC = {"review.js": "text/javascript", "review.css": "text/css"}
 
 def _article_url(ref: CatalogRef) -> str:
     return f"/a/{quote(ref.lang, safe='')}/{quote(ref.slug, safe='')}"
+
+
+def _key(form: FormData) -> Key:
+    """The entry a form names: its msgid, and its msgctxt when it has one (``has_ctxt``)."""
+    msgctxt = _field(form.get("msgctxt")) if form.get("has_ctxt") == "1" else None
+    return (msgctxt, _field(form.get("msgid")) or "")
 
 
 def _field(value: object) -> str | None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ..catalog_model import Entry, Key, OriginKind
 from ..model import Finding, strip_codes
 from ..pipeline import Source
-from .workspace import Counts, Loaded, counts, origin_label
+from .workspace import Action, Counts, Loaded, counts, edited, origin_label
 
 if TYPE_CHECKING:
     from ..checks import CheckContext
@@ -107,6 +107,20 @@ def article_view(
             )
         )
     return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))
+
+
+def draft_findings(loaded: Loaded, key: Key, text: str, ctx: CheckContext | None = None) -> list[Finding] | None:
+    """What ``newsl10n check`` would report on the entry ``key`` if its translation were ``text`` (nothing saved).
+
+    The whole catalog is checked (some checks compare entries), with the
+    draft in place of the entry's msgstr and its state kept; None: no such entry.
+    """
+    entry = loaded.catalog.find(key[1], key[0])
+    if entry is None:
+        return None
+    draft = edited(entry, text, Action.SAVE)
+    catalog = loaded.catalog.replace_entries(draft if e.key == key else e for e in loaded.catalog.entries)
+    return [f for f in findings_of(replace(loaded, catalog=catalog), ctx) if (f.msgctxt, f.msgid) == key]
 
 
 def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:

@@ -60,6 +60,61 @@
     });
   }
 
+  // Live checks: the box's text is checked as typed (debounced, nothing saved); findings shown as text.
+  function showFindings(li, findings) {
+    let ul = li.querySelector("ul.findings");
+    if (!ul) {
+      ul = document.createElement("ul");
+      ul.className = "findings";
+      li.querySelector("form.edit").before(ul);
+    }
+    ul.replaceChildren(...findings.map((f) => {
+      const item = document.createElement("li");
+      item.className = f.severity;
+      item.textContent = f.code + ": " + f.message;
+      return item;
+    }));
+    ul.hidden = findings.length === 0;
+  }
+
+  // Which of the source's code chips the box lacks.
+  function markChips(li, text) {
+    for (const chip of li.querySelectorAll(".source .chip")) {
+      chip.classList.toggle("missing", text !== "" && !text.includes(chip.dataset.code));
+    }
+  }
+
+  for (const form of list.querySelectorAll("form.edit")) {
+    const li = form.closest("li.entry");
+    const box = form.querySelector("textarea");
+    let timer = null;
+    let asked = 0;
+    markChips(li, box.value);
+    box.addEventListener("input", () => {
+      markChips(li, box.value);
+      clearTimeout(timer);
+      timer = setTimeout(async () => {
+        const mine = ++asked;
+        const body = new URLSearchParams(new FormData(form));
+        const answer = await fetch(form.dataset.check, { method: "POST", body: body, credentials: "same-origin" });
+        if (mine !== asked || !answer.ok) return;
+        showFindings(li, (await answer.json()).findings);
+      }, 300);
+    });
+    // Code chips: a click puts the code at the box's caret; a drag carries it as text to drop anywhere in the box.
+    for (const chip of li.querySelectorAll(".source .chip")) {
+      chip.addEventListener("click", () => {
+        box.setRangeText(chip.dataset.code, box.selectionStart, box.selectionEnd, "end");
+        box.focus();
+        box.dispatchEvent(new Event("input"));
+      });
+      chip.addEventListener("dragstart", (event) => {
+        event.dataTransfer.setData("text/plain", chip.dataset.code);
+        event.dataTransfer.effectAllowed = "copy";
+      });
+    }
+  }
+
   document.addEventListener("keydown", (event) => {
     const inBox = event.target instanceof HTMLTextAreaElement;
     if (inBox && event.ctrlKey && event.key === "Enter") {
