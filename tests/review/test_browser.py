@@ -209,3 +209,56 @@ def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate,
     )
     assert dragged == "<2>"
     assert chips["<2>"].get_attribute("draggable") == "true"
+
+
+def test_keyboard_shortcuts(project: Project, served: Gate, browser: object, msgfmt: Callable[[Path], None]) -> None:
+    """j/k and Alt+↓/↑ move between entries (from a box, to the next box), Enter edits, Esc leaves the box,
+    Alt+C copies the source, Ctrl+Enter approves."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver: webdriver.Chrome = browser  # type: ignore[assignment]
+    wait = WebDriverWait(driver, WAIT)
+    driver.get(served.url(f"/a/es/{ARTICLE}"))
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "li.entry textarea")))
+
+    def selected() -> str:
+        return str(driver.find_element(By.CSS_SELECTOR, "li.entry.selected").get_attribute("id"))
+
+    def press(*keys: str) -> None:
+        driver.switch_to.active_element.send_keys(*keys)
+
+    body = driver.find_element(By.TAG_NAME, "body")
+    body.send_keys("j")
+    assert selected() == "e0"
+    press("j")
+    press("j")
+    press("k")
+    assert selected() == "e1"
+    press(Keys.ENTER)
+    box = driver.find_element(By.CSS_SELECTOR, "#e1 textarea")
+    assert driver.switch_to.active_element == box
+    press(Keys.ALT, Keys.ARROW_DOWN)
+    assert selected() == "e2" and driver.switch_to.active_element == driver.find_element(By.CSS_SELECTOR, "#e2 textarea")
+    press(Keys.ALT, Keys.ARROW_UP)
+    assert selected() == "e1" and driver.switch_to.active_element == box
+    press(Keys.ESCAPE)
+    assert driver.switch_to.active_element != box
+    press("j")
+    assert selected() == "e2"
+    press(Keys.ENTER)
+    box = driver.find_element(By.CSS_SELECTOR, "#e2 textarea")
+    source = driver.find_element(By.CSS_SELECTOR, "#e2 button.copy-source").get_attribute("data-source")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys(Keys.DELETE)
+    box.send_keys(Keys.ALT, "c")
+    assert box.get_attribute("value") == source
+    msgid = driver.find_element(By.CSS_SELECTOR, '#e2 input[name="msgid"]').get_attribute("value")
+    box.send_keys(Keys.CONTROL, Keys.ENTER)
+    wait.until(ec.url_contains("?e=2"))
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "#e2.selected.approved")))
+    saved = parse_po(project.po.read_bytes(), path="po").find(str(msgid))
+    assert saved is not None and saved.approved and saved.msgstr == source
+    msgfmt(project.po)

@@ -115,18 +115,46 @@
     }
   }
 
+  // Shortcuts: j/k (outside a box) or Alt+Down/Up (anywhere; from a box, into the next box) move between entries;
+  // Enter edits the selected entry, Esc leaves the box, Ctrl+Enter approves, Alt+C copies the source.
+  function move(step, intoBox) {
+    const i = current ? entries.indexOf(current) : -1;
+    const next = entries[Math.min(Math.max(i + step, 0), entries.length - 1)];
+    if (!next) return;
+    select(next, false);
+    const box = next.querySelector("textarea");
+    if (intoBox && box) box.focus(); else next.focus({ preventScroll: true });
+  }
+
+  for (const li of entries) {
+    li.addEventListener("focusin", () => { if (current !== li) select(li, false); });
+  }
+
   document.addEventListener("keydown", (event) => {
-    const inBox = event.target instanceof HTMLTextAreaElement;
-    if (inBox && event.ctrlKey && event.key === "Enter") {
+    const target = event.target;
+    const inBox = target instanceof HTMLTextAreaElement;
+    const typing = inBox || target instanceof HTMLInputElement || target instanceof HTMLSelectElement;
+    const plain = !event.ctrlKey && !event.altKey && !event.metaKey;
+    if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
       event.preventDefault();
-      event.target.form.querySelector("button.approve").click();
-    } else if (inBox && event.altKey && event.key === "c") {
+      move(event.key === "ArrowDown" ? 1 : -1, inBox);
+    } else if (inBox && event.ctrlKey && event.key === "Enter") {
       event.preventDefault();
-      event.target.form.querySelector("button.copy-source").click();
-    } else if (!inBox && (event.key === "j" || event.key === "k")) {
-      const i = current ? entries.indexOf(current) : -1;
-      const next = entries[event.key === "j" ? Math.min(i + 1, entries.length - 1) : Math.max(i - 1, 0)];
-      if (next) select(next, false);
+      target.form.querySelector("button.approve").click();
+    } else if (inBox && event.altKey && (event.key === "c" || event.code === "KeyC")) {
+      event.preventDefault();
+      target.form.querySelector("button.copy-source").click();
+    } else if (inBox && event.key === "Escape") {
+      event.preventDefault();
+      target.closest("li.entry").focus({ preventScroll: true });
+    } else if (!typing && plain && (event.key === "j" || event.key === "k")) {
+      move(event.key === "j" ? 1 : -1, false);
+    } else if (!typing && plain && event.key === "Enter" && current && (target === document.body || target === current)) {
+      const box = current.querySelector("textarea");
+      if (box) {
+        event.preventDefault();
+        box.focus();
+      }
     }
   });
 
