@@ -258,3 +258,36 @@ def test_an_article_name_that_needs_quoting_in_a_url(project: Project, cli: Call
     assert 'href="/a/es/visit%20%232%20%26%20more"' in overview
     page = client.get("/a/es/visit%20%232%20%26%20more")
     assert page.status_code == 200 and 'action="/a/es/visit%20%232%20%26%20more/entry"' in page.text
+
+
+def test_the_preview_is_built_by_the_projects_build(project: Project) -> None:
+    """The page in the frame is what ``Project.build`` makes with the workspace's project and its options."""
+    from newsl10n.workflow import Project as Library
+
+    machine = entry_on_disk(project, SENTENCE)
+    assert machine.fuzzy and machine.msgstr
+    for use_fuzzy, shown in ((True, machine.msgstr), (False, SENTENCE)):
+        library = Library(locales=project.root / "locales", glossary=[], jobs=1, use_fuzzy=use_fuzzy)
+        workspace = Workspace(project.root / "locales", [project.root / "corpus"], project=library)
+        client = TestClient(create_app(workspace, Gate("s3cret-token", PORT)), base_url=ORIGIN, follow_redirects=False)
+        client.get("/?token=s3cret-token")
+        page = client.get(f"{PAGE}/page").text
+        expected = library.build([project.article], to="es").pages[0].built.html
+        assert shown in page and page.startswith(expected[: expected.lower().rindex("</body")])
+
+
+def test_a_markdown_page_bundle_is_reviewed_under_its_folder_name(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Articles are found and named as the library names them (``post/index.md`` → ``post``); the preview is HTML."""
+    import shutil
+
+    from ..conftest import CORPUS
+
+    shutil.copytree(CORPUS / "md" / "hugo" / "content" / "en", tmp_path / "content" / "en")
+    assert cli("translate", "content/en", "--to", "es", "--engine", "none", "-q").code == 0
+    workspace = Workspace(tmp_path / "locales", [tmp_path / "content"])
+    assert [r.slug for r in workspace.refs()] == ["buddy-programme", "erasmus-open-day"]
+    client = TestClient(create_app(workspace, Gate("s3cret-token", PORT)), base_url=ORIGIN, follow_redirects=False)
+    client.get("/?token=s3cret-token")
+    assert client.get("/a/es/buddy-programme").status_code == 200
+    page = client.get("/a/es/buddy-programme/page")
+    assert page.status_code == 200 and "<p>" in page.text and page.headers["content-type"].startswith("text/html")

@@ -9,7 +9,6 @@ catalogs the workspace offers, never joined into paths: anything else is 404.
 
 from __future__ import annotations
 
-import html
 import re
 import secrets
 from collections.abc import Sequence
@@ -28,9 +27,9 @@ from ..catalog_model import Key
 from ..errors import Newsl10nError
 from ..glossary.morph import CASE_NAMES
 from ..model import CODE_RE
-from .article import ArticleView, article_view, built_page, clean_machine, draft_findings, findings_of
+from .article import ArticleView, article_view, clean_machine, draft_findings, findings_of
 from .security import Gate, GateMiddleware
-from .workspace import Action, CatalogRef, Conflict, Loaded, Workspace, counts
+from .workspace import Action, CatalogRef, Conflict, Workspace, counts
 
 PREVIEW_CSP = (
     "default-src 'none'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'nonce-{nonce}'; "
@@ -103,11 +102,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         ref = resolve(request)
         if ref is None:
             return PlainTextResponse("404: no such catalog", status_code=404)
-        loaded: Loaded = workspace.load(ref)
-        try:
-            built = built_page(loaded, workspace.source(ref))
-        except Newsl10nError as exc:
-            return HTMLResponse(f"<p>cannot build the page: {html.escape(str(exc))}</p>", status_code=500)
+        built = workspace.page(ref)  # a catalog or article that cannot be read: refused() below, one line
         nonce = secrets.token_urlsafe(16)
         script = f'<script nonce="{nonce}">{_preview_script()}</script>'
         m = None

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from ..catalog_model import Entry, Key, OriginKind
 from ..model import Finding, strip_codes
-from ..pipeline import Source
 from .workspace import Action, Counts, Loaded, counts, edited, origin_label
 
 if TYPE_CHECKING:
@@ -132,15 +131,3 @@ def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:
         if e.fuzzy and e.translated_text and not e.stale and not e.msgid_plural
         and e.origin.kind is OriginKind.MT and e.key not in flagged
     ]
-
-
-def built_page(loaded: Loaded, source: Source) -> str:
-    """The localized page as ``newsl10n build`` makes it from this catalog (fuzzy translations used)."""
-    from ..catalog import translations
-    from ..pipeline import build, extract
-
-    catalog = loaded.catalog
-    src_lang = catalog.source_language or extract(source).lang
-    built = build(source, src_lang=src_lang, tgt_lang=loaded.ref.lang, lookup=translations(catalog))
-    return built.html
-

@@ -18,19 +18,16 @@ from typing import TYPE_CHECKING
 
 from ..catalog_model import HUMAN, Catalog, Entry, Key, OriginKind
 from ..errors import ConflictError, UsageError
-from ..formats.readers import READERS
 from ..fsio import FileWrite, display_path, locked_dir, read_bytes, write_files
 from ..model import Finding
-from ..pipeline import Source
+from ..workflow.inputs import catalog_path
 
 if TYPE_CHECKING:
     from ..checks import CheckContext
     from ..glossary.model import Glossary
     from ..terms import Terminology
     from ..tm import TranslationMemory
-    from ..workflow import Project
-
-ARTICLE_SUFFIXES = frozenset(READERS.suffixes())
+    from ..workflow import Article, Project
 
 
 @dataclass(frozen=True)
@@ -101,17 +98,11 @@ def counts(catalog: Catalog, findings: Sequence[Finding] = ()) -> Counts:
     return Counts(approved, machine, stale, untranslated, len(findings))
 
 
-def article_paths(paths: Sequence[Path]) -> list[Path]:
-    """The article files named, directories expanded (sorted); a missing path is a usage error."""
-    found: list[Path] = []
+def article_paths(paths: Sequence[Path]) -> None:
+    """Refuse a path that is not there (the project's article search takes the rest)."""
     for path in paths:
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES))
-        elif path.is_file():
-            found.append(path)
-        else:
+        if not path.exists():
             raise UsageError(f"{path}: no such article file or directory")
-    return found
 
 
 class Workspace:
@@ -133,10 +124,11 @@ class Workspace:
         from ..workflow import Project
 
         self.locales = locales
-        self.articles = article_paths(articles)
         self.langs = tuple(langs)
         self.glossary = glossary
-        self.project = project if project is not None else Project(locales=locales, glossary=[], jobs=1)
+        self.project = project if project is not None else Project(locales=locales, glossary=[], jobs=1, markdown_html=True)
+        article_paths(articles)
+        self.articles: list[Article] = self.project.articles(articles, to=self.langs)
         self._context: CheckContext | None = None
 
     def check_context(self) -> CheckContext:
@@ -174,9 +166,9 @@ class Workspace:
         )
         for lang in langs:
             for article in self.articles:
-                po = self.locales / lang / "LC_MESSAGES" / f"{article.stem}.po"
+                po = catalog_path(self.locales, article.slug, lang)
                 if po.is_file():
-                    out.append(CatalogRef(lang, article.stem, po, article))
+                    out.append(CatalogRef(lang, article.slug, po, article.path))
         return out
 
     def find(self, lang: str, slug: str) -> CatalogRef | None:
@@ -189,10 +181,10 @@ class Workspace:
     def load(self, ref: CatalogRef) -> Loaded:
         return self.loaded_from(ref, read_bytes(ref.po))
 
-    def source(self, ref: CatalogRef) -> Source:
-        from ..pipeline import load_source
-
-        return load_source(read_bytes(ref.article), path=ref.article, display=display_path(ref.article))
+    def page(self, ref: CatalogRef) -> str:
+        """The localized page as ``newsl10n build`` makes it now, through the project's build (nothing written)."""
+        built = self.project.build([ref.article], to=[ref.lang])
+        return built.pages[0].built.html
 
     def change(self, ref: CatalogRef, *, key: Key, text: str | None, action: Action, base: str) -> Loaded | Conflict:
         """Apply one translator action to the entry ``key``, if the catalog still has the digest ``base``.
