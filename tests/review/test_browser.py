@@ -262,3 +262,51 @@ def test_keyboard_shortcuts(project: Project, served: Gate, browser: object, msg
     saved = parse_po(project.po.read_bytes(), path="po").find(str(msgid))
     assert saved is not None and saved.approved and saved.msgstr == source
     msgfmt(project.po)
+
+
+def test_terms_in_the_form_the_sentence_needs_and_a_memory_match_used(
+    project: Project, served: Gate, browser: object, cli: Callable[..., Result], tmp_path: Path
+) -> None:
+    """Russian: a saved translation shows each glossary term as this sentence needs it; an approved sentence is
+    offered as memory to a close one, and "Use" puts it into that box."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as ec
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from .test_hints import MADRID_SPB, RU, TITLE
+
+    driver: webdriver.Chrome = browser  # type: ignore[assignment]
+    wait = WebDriverWait(driver, WAIT)
+    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    assert cli("translate", "corpus/en", "--to", "ru", "--engine", "none", "-q").code == 0
+    driver.get(served.url(f"/a/ru/{ARTICLE}"))
+
+    li = wait.until(lambda d: entry_of(d, MADRID_SPB))
+    box = li.find_element(By.TAG_NAME, "textarea")  # type: ignore[attr-defined]
+    box.send_keys(RU)
+    li.find_element(By.CSS_SELECTOR, "button[value='save']").click()  # type: ignore[attr-defined]
+    wait.until(ec.url_contains("?e="))
+    li = wait.until(lambda d: entry_of(d, MADRID_SPB))
+    forms = [f.text for f in li.find_elements(By.CSS_SELECTOR, ".term-form")]  # type: ignore[attr-defined]
+    assert forms == ["Мадридского политехнического университета", "Санкт-Петербургском политехническом университете Петра Великого"]
+    terms = li.find_element(By.CSS_SELECTOR, "ul.terms").text  # type: ignore[attr-defined]
+    assert "(genitive) in place of Политехнического университета Мадрида" in terms
+
+    headline = entry_of(driver, HEADLINE)
+    fixed = "Делегация МПУ посетила СПбПУ, чтобы спланировать следующий этап партнёрства"
+    headline.find_element(By.TAG_NAME, "textarea").send_keys(fixed)  # type: ignore[attr-defined]
+    headline.find_element(By.CSS_SELECTOR, "button.approve").click()  # type: ignore[attr-defined]
+    wait.until(ec.visibility_of_element_located((By.CSS_SELECTOR, "li.entry.selected.approved")))
+    title = entry_of(driver, TITLE)
+    assert [m.text for m in title.find_elements(By.CSS_SELECTOR, ".tm-text")] == [fixed]  # type: ignore[attr-defined]
+    title.find_element(By.CSS_SELECTOR, "button.use-memory").click()  # type: ignore[attr-defined]
+    box = title.find_element(By.TAG_NAME, "textarea")  # type: ignore[attr-defined]
+    assert box.get_attribute("value") == fixed and driver.switch_to.active_element == box
+
+    def title_findings() -> str:
+        return " | ".join(f.text for f in title.find_elements(By.CSS_SELECTOR, "ul.findings li") if f.is_displayed())  # type: ignore[attr-defined]
+
+    assert "untranslated:" in title_findings()
+    wait.until(lambda d: "untranslated:" not in title_findings())  # the text put in was checked live
+    driver.execute_script("arguments[0].scrollIntoView({block: 'start'})", title)
+    driver.save_screenshot(str(shots / "review-terms.png"))

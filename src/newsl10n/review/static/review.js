@@ -8,14 +8,16 @@
   const squash = (s) => s.replace(/\s+/g, " ").trim();
   let current = null;
 
-  function select(li, fromPage) {
+  function select(li, fromPage, scroll = true) {
     if (current) current.classList.remove("selected");
     current = li;
     li.classList.add("selected");
-    li.scrollIntoView({ block: "nearest" });
-    if (!fromPage && frame && frame.contentWindow) {
-      frame.contentWindow.postMessage({ find: li.dataset.shown }, "*");
-    }
+    if (scroll) li.scrollIntoView({ block: "nearest" });
+    if (!fromPage) highlight(li);
+  }
+
+  function highlight(li) {
+    if (frame && frame.contentWindow) frame.contentWindow.postMessage({ find: li.dataset.shown }, "*");
   }
 
   // The page (an opaque-origin sandboxed frame) says which text was clicked and where.
@@ -127,7 +129,8 @@
   }
 
   for (const li of entries) {
-    li.addEventListener("focusin", () => { if (current !== li) select(li, false); });
+    // focus inside an entry selects it; no scrolling here, or a click's mouseup would land elsewhere
+    li.addEventListener("focusin", () => { if (current !== li) select(li, false, false); });
   }
 
   document.addEventListener("keydown", (event) => {
@@ -161,7 +164,8 @@
   const wanted = new URLSearchParams(window.location.search).get("e");
   const start = wanted !== null ? document.getElementById("e" + wanted) : null;
   if (start) {
-    if (frame) frame.addEventListener("load", () => select(start, false));
     select(start, true);
+    // once the page is there, highlight the entry's sentence in it (without moving the list again)
+    if (frame) frame.addEventListener("load", () => { if (current) highlight(current); });
   }
 })();
