@@ -2,7 +2,7 @@
 
 The server runs in a thread on 127.0.0.1; every wait is an explicit condition with a timeout, never a sleep.
 Screenshots go to tmp_path, or to $NEWSL10N_REVIEW_SHOTS (``NEWSL10N_REVIEW_SHOTS=docs`` refreshes those of
-docs/review.md).
+docs/review.md, from any working directory).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from newsl10n.review.security import Gate
 from newsl10n.review.server import listen
 from newsl10n.review.workspace import Workspace
 
-from ..conftest import Result
+from ..conftest import REPO, Result
 from .conftest import ARTICLE, Project
 
 webdriver = pytest.importorskip("selenium.webdriver")
@@ -33,6 +33,12 @@ CHROMEDRIVER = Path("/usr/bin/chromedriver")
 HEADLINE = "UPM delegation visits SPbPU to plan the next stage of partnership"
 FIXED = "La delegación de la UPM visita la SPbPU para planificar la próxima etapa de la colaboración"
 WAIT = 30
+
+
+def shots_dir(tmp_path: Path) -> Path:
+    """Where screenshots go: $NEWSL10N_REVIEW_SHOTS (relative to the repository: ``docs``), else tmp_path."""
+    named = os.environ.get("NEWSL10N_REVIEW_SHOTS")
+    return REPO / named if named else tmp_path
 
 
 @pytest.fixture
@@ -89,7 +95,7 @@ def test_click_fix_approve_and_see_the_page_rebuild(
 
     driver: webdriver.Chrome = browser  # type: ignore[assignment]
     wait = WebDriverWait(driver, WAIT)
-    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    shots = shots_dir(tmp_path)
     machine = parse_po(project.po.read_bytes(), path="po").find(HEADLINE)
     assert machine is not None and machine.fuzzy
 
@@ -167,7 +173,7 @@ def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate,
 
     driver: webdriver.Chrome = browser  # type: ignore[assignment]
     wait = WebDriverWait(driver, WAIT)
-    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    shots = shots_dir(tmp_path)
     driver.get(served.url(f"/a/es/{ARTICLE}"))
     li = wait.until(lambda d: entry_of(d, PARTNER))
     box = li.find_element(By.TAG_NAME, "textarea")  # type: ignore[attr-defined]
@@ -277,13 +283,18 @@ def test_terms_in_the_form_the_sentence_needs_and_a_memory_match_used(
 
     driver: webdriver.Chrome = browser  # type: ignore[assignment]
     wait = WebDriverWait(driver, WAIT)
-    shots = Path(os.environ.get("NEWSL10N_REVIEW_SHOTS") or tmp_path)
+    shots = shots_dir(tmp_path)
     assert cli("translate", "corpus/en", "--to", "ru", "--engine", "none", "-q").code == 0
     driver.get(served.url(f"/a/ru/{ARTICLE}"))
 
     li = wait.until(lambda d: entry_of(d, MADRID_SPB))
     box = li.find_element(By.TAG_NAME, "textarea")  # type: ignore[attr-defined]
     box.send_keys(RU)
+    # the terms follow the draft as typed, before any save
+    wait.until(lambda d: len(li.find_elements(By.CSS_SELECTOR, ".term-form")) == 2)  # type: ignore[attr-defined]
+    ru_po = project.root / "locales" / "ru" / "LC_MESSAGES" / f"{ARTICLE}.po"
+    unsaved = parse_po(ru_po.read_bytes(), path="po").find(MADRID_SPB)
+    assert unsaved is not None and unsaved.msgstr == ""
     li.find_element(By.CSS_SELECTOR, "button[value='save']").click()  # type: ignore[attr-defined]
     wait.until(ec.url_contains("?e="))
     li = wait.until(lambda d: entry_of(d, MADRID_SPB))

@@ -98,7 +98,29 @@ def test_memory_matches_show_score_path_and_text_escaped(project: Project) -> No
     assert len(score) == 1 and 75 <= int(score[0].rstrip("%")) < 100
     assert texts(title, "tm-path")[0].endswith(f"locales/es/LC_MESSAGES/{ARTICLE}.po")
     assert texts(title, "tm-source") == [HEADLINE]
-    # the approved entry is not offered as a memory of itself
-    assert "tm-text" not in entry_html(text, HEADLINE)
+    # the approved entry is not offered as a memory of itself; its terms stand there as approved
+    headline = entry_html(text, HEADLINE)
+    assert "tm-text" not in headline
+    assert texts(headline, "term-target") == ["UPM", "SPbPU"] and texts(headline, "term-here") == ["in the translation"] * 2
     saved = parse_po(project.po.read_bytes(), path="po").find(HEADLINE)
     assert saved is not None and saved.approved
+
+
+def test_a_draft_gets_its_term_forms_live(project: Project, cli: Callable[..., Result]) -> None:
+    """The live check answers with the terms list for the draft, rendered by the page's own template (escaped)."""
+    assert cli("translate", "corpus/en", "--to", "ru", "--engine", "none", "-q").code == 0
+    client = client_for(project)
+    page = f"/a/ru/{ARTICLE}"
+    csrf = re.search(r'name="csrf" value="([^"]+)"', client.get(page).text)
+    assert csrf
+    before = (project.root / "locales" / "ru" / "LC_MESSAGES" / f"{ARTICLE}.po").read_bytes()
+    data = {"csrf": csrf.group(1), "msgid": MADRID_SPB, "text": RU + " <script>alert(1)</script>"}
+    answer = client.post(f"{page}/check", data=data, headers={"origin": ORIGIN})
+    assert answer.status_code == 200
+    terms = answer.json()["terms"]
+    assert texts(terms, "term-form") == [
+        "Мадридского политехнического университета", "Санкт-Петербургском политехническом университете Петра Великого"
+    ]
+    assert texts(terms, "term-case") == ["genitive", "prepositional"]
+    assert "<script" not in terms and "codes" in {f["code"] for f in answer.json()["findings"]}
+    assert (project.root / "locales" / "ru" / "LC_MESSAGES" / f"{ARTICLE}.po").read_bytes() == before

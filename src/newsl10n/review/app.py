@@ -27,7 +27,7 @@ from ..catalog_model import Key
 from ..errors import Newsl10nError
 from ..glossary.morph import CASE_NAMES
 from ..model import CODE_RE
-from .article import ArticleView, article_view, clean_machine, draft_findings, findings_of
+from .article import ArticleView, article_view, check_draft, clean_machine, findings_of
 from .security import Gate, GateMiddleware
 from .workspace import Action, CatalogRef, Conflict, Workspace, counts
 
@@ -143,18 +143,21 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         index = next((i for i, e in enumerate(result.catalog.entries) if e.key == key), 0)
         return RedirectResponse(f"{_article_url(ref)}?e={index}#e{index}", status_code=303)
 
-    async def check_draft(request: Request) -> Response:
-        """The findings of a draft translation (the box as typed), nothing saved: JSON the page shows as text."""
+    async def draft(request: Request) -> Response:
+        """A draft translation (the box as typed) checked, nothing saved: its findings (the page shows them as
+        text) and its terms list (rendered, escaped, by the template the page uses)."""
         got = await posted(request)
         if isinstance(got, Response):
             return got
         form, ref = got
-        found = draft_findings(workspace.load(ref), _key(form), _field(form.get("text")) or "", workspace.check_context())
-        if found is None:
+        loaded = workspace.load(ref)
+        text = _field(form.get("text")) or ""
+        checked = check_draft(loaded, _key(form), text, workspace.check_context(), workspace.terminology(loaded))
+        if checked is None:
             return PlainTextResponse("404: no such entry", status_code=404)
-        return JSONResponse(
-            {"findings": [{"code": f.code, "severity": f.severity.value, "message": f.message} for f in found]}
-        )
+        terms = env.get_template("_terms.html").module.term_list(checked.forms, text) if checked.forms else ""  # type: ignore[attr-defined]
+        findings = [{"code": f.code, "severity": f.severity.value, "message": f.message} for f in checked.findings]
+        return JSONResponse({"findings": findings, "terms": str(terms)})
 
     async def approve_machine(request: Request) -> Response:
         got = await posted(request)
@@ -180,7 +183,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
         Route("/a/{lang}/{slug}/page", preview),
         Route("/a/{lang}/{slug}/entry", change, methods=["POST"]),
         Route("/a/{lang}/{slug}/approve-machine", approve_machine, methods=["POST"]),
-        Route("/a/{lang}/{slug}/check", check_draft, methods=["POST"]),
+        Route("/a/{lang}/{slug}/check", draft, methods=["POST"]),
         Route("/static/{name}", static),
     ]
     async def refused(request: Request, exc: Exception) -> Response:

@@ -108,18 +108,34 @@ def article_view(
     return ArticleView(loaded, tuple(rows), counts(loaded.catalog, findings))
 
 
-def draft_findings(loaded: Loaded, key: Key, text: str, ctx: CheckContext | None = None) -> list[Finding] | None:
-    """What ``newsl10n check`` would report on the entry ``key`` if its translation were ``text`` (nothing saved).
+@dataclass(frozen=True)
+class Draft:
+    """A translation as typed, checked: ``check``'s findings on it and its glossary terms' forms."""
+
+    findings: tuple[Finding, ...]
+    forms: tuple[TermForm, ...]
+
+
+def check_draft(
+    loaded: Loaded, key: Key, text: str, ctx: CheckContext | None = None, terminology: Terminology | None = None
+) -> Draft | None:
+    """What the page would show for the entry ``key`` if its translation were ``text`` (nothing saved).
 
     The whole catalog is checked (some checks compare entries), with the
     draft in place of the entry's msgstr and its state kept; None: no such entry.
     """
+    from ..enforce import term_forms
+
     entry = loaded.catalog.find(key[1], key[0])
     if entry is None:
         return None
     draft = edited(entry, text, Action.SAVE)
     catalog = loaded.catalog.replace_entries(draft if e.key == key else e for e in loaded.catalog.entries)
-    return [f for f in findings_of(replace(loaded, catalog=catalog), ctx) if (f.msgctxt, f.msgid) == key]
+    findings = tuple(f for f in findings_of(replace(loaded, catalog=catalog), ctx) if (f.msgctxt, f.msgid) == key)
+    forms: tuple[TermForm, ...] = ()
+    if terminology is not None:
+        forms = tuple(term_forms(entry.msgid, draft.msgstr, terminology.rules(entry.msgid), tgt_lang=loaded.ref.lang))
+    return Draft(findings, forms)
 
 
 def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:

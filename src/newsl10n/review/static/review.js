@@ -100,7 +100,14 @@
         const body = new URLSearchParams(new FormData(form));
         const answer = await fetch(form.dataset.check, { method: "POST", body: body, credentials: "same-origin" });
         if (mine !== asked || !answer.ok) return;
-        showFindings(li, (await answer.json()).findings);
+        const checked = await answer.json();
+        showFindings(li, checked.findings);
+        const terms = li.querySelector("ul.terms");
+        if (terms && checked.terms) {  // the server's own template, escaped: the terms as this draft needs them
+          const fresh = document.createElement("template");
+          fresh.innerHTML = checked.terms;
+          terms.replaceWith(fresh.content);
+        }
       }, 300);
     });
     // Code chips: a click puts the code at the box's caret; a drag carries it as text to drop anywhere in the box.
