@@ -50,6 +50,8 @@ def test_markup_in_a_draft_is_a_finding_returned_as_json_text(client: TestClient
     answer = draft(client, GOOD + '<img src=x onerror="alert(1)">')
     assert "codes" in codes_of(answer)
     assert answer.headers["x-content-type-options"] == "nosniff"  # type: ignore[attr-defined]
+    csp = answer.headers["content-security-policy"]  # type: ignore[attr-defined]
+    assert "connect-src 'self'" in csp and "script-src 'self'" in csp and "default-src 'none'" in csp
 
 
 @pytest.mark.parametrize(("origin", "csrf"), [("http://evil.example", True), (None, True), (ORIGIN, False)])
