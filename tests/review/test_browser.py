@@ -216,6 +216,12 @@ def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate,
     assert dragged == "<2>"
     assert chips["<2>"].get_attribute("draggable") == "true"
 
+    # a catalog that cannot be read any more: the live check says so, in one line, as text
+    project.po.write_bytes(before + b'\nmsgid "unclosed\n')
+    box.send_keys(" ")
+    wait.until(lambda d: "live check:" in findings())
+    assert project.po.name in findings() and "Traceback" not in findings()
+
 
 def test_keyboard_shortcuts(project: Project, served: Gate, browser: object, msgfmt: Callable[[Path], None]) -> None:
     """j/k and Alt+↓/↑ move between entries (from a box, to the next box), Enter edits, Esc leaves the box,

@@ -98,8 +98,18 @@
       timer = setTimeout(async () => {
         const mine = ++asked;
         const body = new URLSearchParams(new FormData(form));
-        const answer = await fetch(form.dataset.check, { method: "POST", body: body, credentials: "same-origin" });
-        if (mine !== asked || !answer.ok) return;
+        let answer = null;
+        try {
+          answer = await fetch(form.dataset.check, { method: "POST", body: body, credentials: "same-origin" });
+        } catch (error) {
+          answer = null;
+        }
+        if (mine !== asked) return;
+        if (!answer || !answer.ok) {  // the server stopped, or could not read the catalog: say so, as text
+          const why = answer ? (await answer.text()).split("\n")[0] : "the review server does not answer";
+          showFindings(li, [{ severity: "warning", code: "live check", message: why }]);
+          return;
+        }
         const checked = await answer.json();
         showFindings(li, checked.findings);
         const terms = li.querySelector("ul.terms");
