@@ -124,3 +124,18 @@ def test_a_draft_gets_its_term_forms_live(project: Project, cli: Callable[..., R
     assert texts(terms, "term-case") == ["genitive", "prepositional"]
     assert "<script" not in terms and "codes" in {f["code"] for f in answer.json()["findings"]}
     assert (project.root / "locales" / "ru" / "LC_MESSAGES" / f"{ARTICLE}.po").read_bytes() == before
+
+
+def test_the_memory_is_read_again_only_when_a_catalog_of_its_language_changed(project: Project) -> None:
+    workspace = Workspace(project.root / "locales", [project.root / "corpus"])
+    es = [workspace.load(ref) for ref in workspace.refs() if ref.lang == "es"]
+    assert es, "the fixture has a Spanish catalog"
+    first = workspace.memory(es[0])
+    assert first is not None and workspace.memory(es[0]) is first  # nothing changed: the same memory
+    client = TestClient(create_app(workspace, Gate("s3cret-token", PORT)), base_url=ORIGIN, follow_redirects=False)
+    assert client.get("/?token=s3cret-token").status_code == 303
+    data = {**form_for(client, HEADLINE), "text": "La delegación de la UPM visita la SPbPU", "action": "approve"}
+    assert client.post(f"/a/es/{ARTICLE}/entry", data=data, headers={"origin": ORIGIN}).status_code == 303
+    again = workspace.memory(workspace.load(es[0].ref))
+    assert again is not None and again is not first
+    assert [m.memory.msgstr for m in again.matches(TITLE, limit=1)] == ["La delegación de la UPM visita la SPbPU"]

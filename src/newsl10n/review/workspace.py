@@ -98,6 +98,19 @@ def counts(catalog: Catalog, findings: Sequence[Finding] = ()) -> Counts:
     return Counts(approved, machine, stale, untranslated, len(findings))
 
 
+def _files_stamp(paths: Iterable[Path]) -> tuple[tuple[str, int, int], ...]:
+    """Which files there are, with their modification time and size (a vanished one counts as changed)."""
+    stamp = []
+    for path in paths:
+        try:
+            info = path.stat()
+        except OSError:
+            stamp.append((str(path), -1, -1))
+        else:
+            stamp.append((str(path), info.st_mtime_ns, info.st_size))
+    return tuple(stamp)
+
+
 def article_paths(paths: Sequence[Path]) -> None:
     """Refuse a path that is not there (the project's article search takes the rest)."""
     for path in paths:
@@ -130,6 +143,7 @@ class Workspace:
         article_paths(articles)
         self.articles: list[Article] = self.project.articles(articles, to=self.langs)
         self._context: CheckContext | None = None
+        self._memories: dict[tuple[str, str], tuple[tuple[tuple[str, int, int], ...], TranslationMemory]] = {}
 
     def check_context(self) -> CheckContext:
         """What ``newsl10n check`` would use by default, with this workspace's glossary (its morphology cached)."""
@@ -152,9 +166,20 @@ class Workspace:
         return oracle.terminology(primary_lang(src), primary_lang(loaded.ref.lang))
 
     def memory(self, loaded: Loaded) -> TranslationMemory | None:
-        """What ``translate`` would take from memory for this catalog's pair (None: no source language)."""
+        """What ``translate`` would take from memory for this catalog's pair (None: no source language).
+
+        Kept between pages while no catalog of the language (nor a ``tm`` file) changed on disk: a save
+        changes one, and the next page reads them all again.
+        """
         src = loaded.catalog.source_language
-        return self.project.memory(src_lang=src, lang=loaded.ref.lang) if src else None
+        if not src:
+            return None
+        lang = loaded.ref.lang
+        stamp = _files_stamp([*sorted((self.locales / lang).rglob("*.po")), *(Path(p) for p in self.project.tm)])
+        kept = self._memories.get((src, lang))
+        if kept is None or kept[0] != stamp:
+            kept = self._memories[(src, lang)] = (stamp, self.project.memory(src_lang=src, lang=lang))
+        return kept[1]
 
     def refs(self) -> list[CatalogRef]:
         """Every catalog the app may show, by language then article: found afresh on each call."""
