@@ -1,12 +1,15 @@
-"""The cost of reading HTML as browsers do: html5lib (WHATWG, pure Python) against libxml2 (lxml).
+"""The cost of reading HTML as browsers do, against libxml2 (lxml), which does not.
 
     python bench/html_parse.py [--articles N] [--big-kb K] [--repeat R]
 
 Parses N generated news articles (bench/corpus.py) and one page of about K kilobytes
-(many paragraphs with links) three ways, best of R runs each: libxml2's HTML parser (what
-newsl10n used before issue #16), html5lib into lxml (``newsl10n.formats.html5_parse``) and
-the whole reader plus writer (``parse_html`` + ``serialize``).  Prints a table and, last,
-one JSON object.  See docs/benchmarks.md.
+(many paragraphs with links), best of R runs each: libxml2's HTML parser (what
+newsl10n used before issue #16), the two fast WHATWG parsers that were candidates
+(html5ever through markupever, lexbor through selectolax; their own trees, no copy),
+html5lib into lxml (what newsl10n used from #16 to #10, when installed), newsl10n's
+reader (``newsl10n.formats.html5_parse``: html5ever, the copy into lxml and the start
+tag lines) and the whole reader plus writer (``parse_html`` + ``serialize``).  Prints a
+table and, last, one JSON object.  See docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -25,7 +28,6 @@ import lxml.html
 from bench import corpus as gen
 
 from newsl10n.formats.html import parse_html
-from newsl10n.formats.html5_parse import parse_document
 from newsl10n.formats.html_write import serialize
 
 
@@ -44,6 +46,33 @@ def big_page(kilobytes: int) -> str:
     return "<!DOCTYPE html>\n<html lang='en'><head><title>Big</title></head><body>\n" + para * count + "</body></html>\n"
 
 
+def candidates() -> dict[str, Callable[[str], object]]:
+    """The parsers to time, each reading one page into its own tree."""
+    import markupever
+
+    from newsl10n.formats.html5_parse import parse_document
+
+    found: dict[str, Callable[[str], object]] = {
+        "libxml2": lxml.html.document_fromstring,
+        "html5ever": markupever.parse,
+    }
+    try:
+        from selectolax.lexbor import LexborHTMLParser
+
+        found["lexbor"] = lambda page: LexborHTMLParser(page, scripting=True)
+    except ImportError:
+        pass
+    try:
+        import html5lib  # type: ignore[import-untyped]
+
+        found["html5lib"] = lambda page: html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False)
+    except ImportError:
+        pass
+    found["newsl10n reader"] = parse_document
+    found["read+write"] = lambda page: serialize(parse_html(page, path="b.html"), nbsp_entities=False)
+    return found
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100)
@@ -52,17 +81,16 @@ def main() -> None:
     args = ap.parse_args()
     articles = [gen.article(i) for i in range(args.articles)]
     inputs = {f"{args.articles} articles": articles, f"one {args.big_kb} KB page": [big_page(args.big_kb)]}
+    parsers = candidates()
     result: dict[str, dict[str, float]] = {}
-    print(f"{'input':<22} {'MB':>6} {'libxml2 s':>10} {'html5lib s':>11} {'ratio':>7} {'read+write s':>13}")
+    print(f"{'input':<20} {'MB':>5} " + " ".join(f"{name + ' s':>16}" for name in parsers))
     for name, pages in inputs.items():
         size = sum(len(p.encode("utf-8")) for p in pages) / 1e6
-        old = best(lambda pages=pages: [lxml.html.document_fromstring(p) for p in pages], args.repeat)
-        new = best(lambda pages=pages: [parse_document(p) for p in pages], args.repeat)
-        whole = best(lambda pages=pages: [serialize(parse_html(p, path="b.html"), nbsp_entities=False) for p in pages], args.repeat)
-        result[name] = {"mb": round(size, 2), "libxml2_s": round(old, 3), "html5lib_s": round(new, 3),
-                        "ratio": round(new / old, 1), "read_write_s": round(whole, 3),
-                        "html5lib_mb_per_s": round(size / new, 3)}
-        print(f"{name:<22} {size:>6.2f} {old:>10.3f} {new:>11.3f} {new / old:>7.1f} {whole:>13.3f}")
+        row = {"mb": round(size, 2)}
+        for parser, parse in parsers.items():
+            row[parser] = round(best(lambda pages=pages, parse=parse: [parse(p) for p in pages], args.repeat), 4)
+        result[name] = row
+        print(f"{name:<20} {size:>5.2f} " + " ".join(f"{row[p]:>16.4f}" for p in parsers))
     print(json.dumps(result))
 
 

@@ -29,7 +29,7 @@ PIECES = [
 
 
 def readable(source: str) -> Inventory:
-    """The source's inventory; sources that html5lib itself cannot parse (an internal assertion) are skipped."""
+    """The source's inventory; sources the parser itself gives up on (none known since html5ever) are skipped."""
     try:
         return inventory(source)
     except ParserFailed:

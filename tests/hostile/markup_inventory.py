@@ -2,7 +2,7 @@
 
 Invariant 5 of DESIGN.md compares these between a source page and every page
 built from it: each set of the output is a subset of the source's.  Pages
-are read with the same WHATWG parser newsl10n uses (html5lib), scripting on.
+are read with the same WHATWG parser newsl10n uses (html5ever), scripting on.
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """Inputs at the parsers' limits (#16.11): messages a user can act on, memory that fits.
 
-libxml2 (TBX glossaries; HTML pages until they were read with html5lib) runs
+libxml2 (TBX glossaries; HTML pages until they were read as HTML5) runs
 without XML_PARSE_HUGE, so one text, attribute value or comment longer than
 10,000,000 bytes stops it.  The message used to be libxml2's own ``Resource
 limit exceeded: … try XML_PARSE_HUGE``, naming an option of a library the user
 never called.  An article may be up to 10 MiB, so a page can hold such a node:
-html5lib reads it.
+the HTML5 reader (html5ever) reads it.
 
 A TBX used to be parsed into a whole tree (about 9 bytes of memory per byte of
 TBX on top of the glossary itself); it is read as a stream now.
@@ -26,7 +26,7 @@ LONG = 10_300_000  # past libxml2's 10,000,000, under the article limit of 10,48
 
 
 def test_a_page_text_past_libxml2s_limit_is_read(cli: Cli, project: Project) -> None:
-    """Pages are read by html5lib now (no 10,000,000-byte limit); libxml2's HTML parser refused this."""
+    """Pages are read by html5ever now (no 10,000,000-byte limit); libxml2's HTML parser refused this."""
     (project.root / "one-paragraph.html").write_text("<p>" + "word " * (LONG // 5) + "</p>", encoding="utf-8")
     result = cli("extract", "one-paragraph.html")
     assert result.code == 0 and result.err == "", result.err

@@ -116,7 +116,9 @@ def test_translate_engine_none_over_the_corpus(cli: Cli, project: Project) -> No
         source = (project.root / f"{name}.html").read_text(encoding="utf-8")
         assert not inventory(page.read_text(encoding="utf-8")).excess_over(inventory(source)), name
     # Only trees that no text parses back to are refused (a foreign element where its tag reads as HTML).
-    assert refused == {"math-mtext-style", "nested-forms-mglyph", "svg-p-breakout"}
+    # "svg-p-breakout" is not among them: since the standard's 2023 change (browsers follow it), a </p> in
+    # SVG leaves foreign content, so the source's own tree holds the <img> and written back it parses the same.
+    assert refused == {"math-mtext-style", "nested-forms-mglyph"}
 
 
 def test_nested_forms_are_written_as_one_form() -> None:

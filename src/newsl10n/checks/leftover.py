@@ -31,12 +31,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import lxml.etree
-import lxml.html
 import regex
 from babel.core import get_global
 
+from ..formats.html5_parse import XML_NS, ParserFailed, TooDeep, parse_document
 from ..formats.html_rules import is_skipped, sniff_html_lang, translatable_attributes
 from ..localize import primary_lang
 from ..model import CODE_RE, Finding, Severity
@@ -248,10 +248,9 @@ def leftover_in_html(html: str, *, path: str, lang: str, allowed_words: frozense
     """
     if script_of(lang) is None or not html.strip():
         return []
-    parser = lxml.html.HTMLParser(encoding="utf-8")
     try:
-        root = lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
-    except (lxml.etree.ParserError, ValueError):
+        root = parse_document(html)  # read as extract reads articles: as a browser does
+    except (ParserFailed, TooDeep):
         return []
     walker = _PageWalker(path=path, lang=primary_lang(lang), allowed=_casefolded(allowed_words))
     walker.walk(root, is_root=True)
@@ -267,11 +266,11 @@ class _PageWalker:
     def __post_init__(self) -> None:
         self.findings: list[Finding] = []
 
-    def walk(self, el: lxml.html.HtmlElement, *, is_root: bool = False) -> None:
+    def walk(self, el: Any, *, is_root: bool = False) -> None:
         """What the reader would extract from this subtree (the rules of :mod:`~newsl10n.formats.html_rules`)."""
         if is_skipped(el):  # comments, script, noscript, textarea, svg…, translate="no"
             return
-        declared = primary_lang(el.get("lang") or el.get("{http://www.w3.org/XML/1998/namespace}lang"))
+        declared = primary_lang(el.get("lang") or el.get("xmlU0003Alang") or el.get(f"{{{XML_NS}}}lang"))
         if declared and not is_root and declared != self.lang:
             return
         line = el.sourceline

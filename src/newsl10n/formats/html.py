@@ -144,7 +144,7 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
         message = f"elements are nested more than {MAX_DEPTH} deep; the page cannot be read whole"
         raise InputError(message, path=path, line=line) from None
     except ParserFailed:
-        raise InputError("cannot parse HTML: the HTML5 parser (html5lib) gave up on this markup", path=path) from None
+        raise InputError("cannot parse HTML: the HTML5 parser gave up on this markup", path=path) from None
     parsed = ParsedHtml(
         path=path,
         root=root,
@@ -163,7 +163,7 @@ def parse_html(text: str, *, path: str, line_map: list[int] | None = None) -> Pa
 
 def _declared_lang(root: Any) -> str | None:
     if root.tag == "html":
-        value = root.get("lang") or root.get("xmlU0003Alang")  # html5lib's spelling of xml:lang
+        value = root.get("lang") or root.get("xmlU0003Alang")  # xml:lang on an HTML element, as lxml holds it
         if value and value.strip():
             return str(value.strip())
     for meta in root.iter("meta"):

@@ -1,31 +1,34 @@
-"""Reading HTML the way browsers do: the WHATWG parsing algorithm (html5lib) into an lxml tree.
+"""Reading HTML the way browsers do: the WHATWG parsing algorithm (html5ever) into an lxml tree.
 
 libxml2's HTML parser predates HTML5: it reads ``<style>`` inside ``<svg>`` as raw
 text, lets forms nest and closes elements by its own rules, so a page it
 parses and writes back can hold markup a browser never saw in the source (the
-mutation-XSS family of issue #16).  html5lib implements the standard's tree
-construction, including foreign content (SVG, MathML) and the form pointer;
-its lxml tree builder gives the tree every other stage already walks.
-
-html5lib is pure Python: it is about 400 times slower than libxml2 (see
-``bench/html_parse.py``).  html5-parser (C) would be faster, but it must share
-one libxml2 with lxml, which lxml's wheels (a bundled libxml2) do not allow.
+mutation-XSS family of issue #16).  html5ever (the parser of Servo, in Rust,
+through the ``markupever`` package) implements the standard's tree
+construction, including foreign content (SVG, MathML), templates and the form
+pointer; its tree is copied into the lxml tree every other stage walks.  Why
+html5ever and not lexbor or html5lib: ``docs/benchmarks.md``, "A fast HTML5 reader".
 
 HTML elements carry no namespace (``p``, ``a``); SVG and MathML elements carry
-theirs (``{http://www.w3.org/2000/svg}svg``).  Each element records the line of
-its start tag in ``sourceline`` (which lxml caps near 65,535: a later line is kept in the ``lines``
-mapping the parse functions fill, see :func:`line_of`).  Scripting is on, as in a browser: the
-content of ``<noscript>`` is text.
+theirs (``{http://www.w3.org/2000/svg}svg``).  A name lxml cannot hold is
+kept with each odd character written as ``U`` and five hex digits
+(``xml:lang`` on an HTML element is ``xmlU0003Alang``).  Each element records the line
+of its start tag in ``sourceline`` (which lxml caps near 65,535: a later line is kept in the
+``lines`` mapping the parse functions fill, see :func:`line_of`); elements the parser
+made up (an implied ``<tbody>``, a reopened ``<b>``) have none.  Scripting is on, as
+in a browser: the content of ``<noscript>`` is text.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from typing import Any
 
 from lxml import etree
 
+from .html5_lines import start_tag_lines
+
+HTML_NS = "http://www.w3.org/1999/xhtml"
 SVG_NS = "http://www.w3.org/2000/svg"
 MATHML_NS = "http://www.w3.org/1998/Math/MathML"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -35,15 +38,20 @@ XMLNS_NS = "http://www.w3.org/2000/xmlns/"
 #: Characters an lxml tree cannot hold.  Each becomes U+FFFD before parsing, never nothing: dropping
 #: one could join two halves into a tag name (``<scr\x01ipt>``).  Form feed is HTML whitespace: a space.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: A name lxml holds as it is; anything else is coerced (:func:`xml_name`).
+_PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+_NAME_START = re.compile(r"[A-Za-z_\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u02ff\u0370-\u037d\u037f-\u1fff\u200c-\u200d"
+                         r"\u2070-\u218f\u2c00-\u2fef\u3001-\ud7ff\uf900-\ufdcf\ufdf0-\ufffd]")
+_NAME_CHAR = re.compile(r"[0-9.\-\u00b7\u0300-\u036f\u203f-\u2040]")
 
 
-#: How deep elements may nest.  A browser copes with more, but every stage walks the tree and the
-#: parser's cost grows with the depth at each tag: past this the page is refused (no article needs it).
+#: How deep elements may nest.  A browser copes with more, but every stage walks the tree and
+#: recursion costs grow with the depth: past this the page is refused (no article needs it).
 MAX_DEPTH = 255
 
 
 class TooDeep(Exception):
-    """Raised from inside the parser when an element would sit deeper than :data:`MAX_DEPTH`."""
+    """Raised when an element sits deeper than :data:`MAX_DEPTH` (with the line of its start tag)."""
 
     def __init__(self, line: int | None) -> None:
         super().__init__(line)
@@ -51,7 +59,7 @@ class TooDeep(Exception):
 
 
 class ParserFailed(Exception):
-    """html5lib stopped on one of its internal assertions (a few odd nestings of ``<select>`` in SVG)."""
+    """The HTML parser stopped on an internal error (a panic in html5ever: none is known)."""
 
 
 def storable(text: str) -> str:
@@ -62,100 +70,23 @@ def storable(text: str) -> str:
     return _NOT_XML.sub("\ufffd", text)
 
 
-def _classes() -> tuple[Any, Any]:
-    """The html5lib parser and tree builder, extended to record each start tag's line (html5lib is lazy)."""
-    import html5lib  # type: ignore[import-untyped]
-    from html5lib import _tokenizer
-    from html5lib.treebuilders import etree_lxml  # type: ignore[import-untyped]
-
-    class LineTokenizer(_tokenizer.HTMLTokenizer):  # type: ignore[misc]
-        """Notes the line of each start tag's ``<`` on its token."""
-
-        def tagOpenState(self) -> bool:
-            line = self.stream.position()[0]
-            result: bool = super().tagOpenState()
-            token = self.currentToken
-            if token is not None and token.get("type") == _START_TAG and "line" not in token:
-                token["line"] = line
-            return result
-
-    _START_TAG = _tokenizer.tokenTypes["StartTag"]
-
-    class LineTreeBuilder(etree_lxml.TreeBuilder):  # type: ignore[misc]
-        def __init__(self, namespaceHTMLElements: bool) -> None:
-            super().__init__(namespaceHTMLElements, fullTree=False)
-            built: Any = self.elementClass  # type: ignore[has-type]
-            self.elementClass = _fast_text(built, self.infosetFilter)
-            self.big_lines: dict[Any, int] = {}
-
-        def set_line(self, element: Any, line: int) -> None:
-            if line < MAX_SOURCELINE:
-                element.sourceline = line
-            else:
-                element.sourceline = MAX_SOURCELINE
-                self.big_lines[element] = line
-
-        def createElement(self, token: dict[str, Any]) -> Any:
-            element = super().createElement(token)
-            line = token.get("line")
-            if line:
-                self.set_line(element._element, line)
-            return element
-
-        def insertElementNormal(self, token: dict[str, Any]) -> Any:
-            if len(self.openElements) > MAX_DEPTH:
-                raise TooDeep(token.get("line"))
-            result = super().insertElementNormal(token)
-            line = token.get("line")
-            if line:
-                self.set_line(self.openElements[-1]._element, line)
-            return result
-
-        def insertRoot(self, token: dict[str, Any]) -> None:
-            super().insertRoot(token)
-            line = token.get("line")
-            if line:
-                self.set_line(self.document._elementTree.getroot(), line)
-
-    def _fast_text(element_class: Any, infoset: Any) -> Any:
-        class FastTextElement(element_class):  # type: ignore[misc]
-            """Appends text without ``len(element)``, which lxml counts child by child: html5lib's own
-            ``insertText`` made a page with many paragraphs in one parent quadratic."""
-
-            def insertText(self, data: str, insertBefore: Any = None) -> None:
-                if insertBefore is not None:
-                    super().insertText(data, insertBefore)
-                    return
-                data = infoset.coerceCharacters(data)
-                el = self._element
-                if next(iter(el), None) is None:
-                    el.text = (el.text or "") + data
-                else:
-                    last = el[-1]
-                    last.tail = (last.tail or "") + data
-
-        return FastTextElement
-
-    class LineParser(html5lib.HTMLParser):  # type: ignore[misc]
-        def _parse(self, stream: Any, innerHTML: bool = False, container: str = "div", scripting: bool = False, **kwargs: Any) -> None:
-            self.innerHTMLMode = innerHTML
-            self.container = container
-            self.scripting = scripting
-            self.tokenizer = LineTokenizer(stream, parser=self, **kwargs)
-            self.reset()
-            self.mainLoop()  # input is text: no encoding change can ask for a second pass
-
-    return LineParser, LineTreeBuilder
+def xml_name(name: str) -> str:
+    """``name`` as lxml can hold it: each character an XML name may not have as ``U`` and five hex digits."""
+    if _PLAIN_NAME.match(name):
+        return name
+    out = []
+    for index, char in enumerate(name):
+        ok = _NAME_START.match(char) or (index > 0 and _NAME_CHAR.match(char))
+        out.append(char if ok else f"U{ord(char):05X}")
+    return "".join(out)
 
 
-_CACHED: list[tuple[Any, Any]] = []
-
-
-def _parser() -> Any:
-    if not _CACHED:
-        _CACHED.append(_classes())
-    parser_class, builder_class = _CACHED[0]
-    return parser_class(tree=builder_class, namespaceHTMLElements=False)
+def _comment(data: str) -> str:
+    """A comment's text as lxml can hold it: no ``--`` inside, no ``-`` at the end."""
+    data = storable(data)
+    while "--" in data:
+        data = data.replace("--", "- -")
+    return data + " " if data.endswith("-") else data
 
 
 #: Lines from here on are kept apart: libxml2 keeps an element's line in 16 bits and reads 65,535 as
@@ -171,44 +102,139 @@ def line_of(element: Any, lines: dict[Any, int] | None = None) -> int | None:
     return int(line) if line else None
 
 
+def _parse(text: str, *, fragment: bool) -> Any:
+    """html5ever's tree of ``text`` (as a document, or as the content of a ``<div>``)."""
+    import markupever
+
+    options = markupever.HtmlOptions(fragment_context="div") if fragment else markupever.HtmlOptions()
+    parser = markupever.Parser(options)
+    try:
+        parser.process(text)
+        return parser.finish().into_dom()
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException as exc:  # noqa: BLE001 -- a Rust panic arrives as pyo3's PanicException, a BaseException
+        raise ParserFailed(type(exc).__name__) from None
+
+
+class _Copier:
+    """Copies html5ever's tree into lxml, then gives each element the line of its start tag."""
+
+    def __init__(self, lines: dict[Any, int] | None) -> None:
+        from markupever import _rustlib
+
+        self.rust = _rustlib
+        self.big_lines = lines if lines is not None else {}
+        #: The lxml elements in document order, their lower-case names and whether each is SVG/MathML.
+        self.made: list[Any] = []
+        self.names: list[str] = []
+        self.foreign: list[bool] = []
+        self.too_deep: Any = None
+
+    def element(self, node: Any, parent: Any, ancestors: int) -> Any:
+        """The lxml copy of the element ``node``, appended to ``parent`` (unless None)."""
+        name = node.name
+        local = xml_name(name.local)
+        html = name.ns == HTML_NS
+        tag = local if html else f"{{{name.ns}}}{local}"
+        attrib = {
+            (f"{{{key.ns}}}{xml_name(key.local)}" if key.ns else xml_name(key.local)): storable(value)
+            for key, value in node.attrs.items()
+        }
+        el = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        self.made.append(el)
+        self.names.append(name.local.lower())
+        self.foreign.append(not html)
+        if ancestors > MAX_DEPTH:
+            self.too_deep = el
+            raise _Stop
+        return el
+
+    def children(self, node: Any, into: Any, ancestors: int) -> None:
+        """Copy the children of ``node`` into the lxml element ``into``, which has ``ancestors`` (no recursion)."""
+        rust = self.rust
+        # (next node to copy, the lxml parent, its number of ancestors, the parent's last child so far)
+        stack: list[tuple[Any, Any, int, Any]] = [(node.first_child(), into, ancestors, None)]
+        while stack:
+            child, parent, level, last = stack.pop()
+            while child is not None:
+                if isinstance(child, rust.Text):
+                    content = storable(child.content)
+                    if last is None:
+                        parent.text = (parent.text or "") + content
+                    else:
+                        last.tail = (last.tail or "") + content
+                elif isinstance(child, rust.Element):
+                    last = self.element(child, parent, level + 1)
+                    first = child.first_child()
+                    if first is not None:
+                        stack.append((child.next_sibling(), parent, level, last))
+                        stack.append((first, last, level + 1, None))
+                        break
+                elif isinstance(child, rust.Comment):
+                    last = etree.Comment(_comment(child.content))
+                    parent.append(last)
+                child = child.next_sibling()
+
+    def number(self, text: str) -> None:
+        """Set each element's line (its ``sourceline``; past :data:`MAX_SOURCELINE` in ``big_lines``)."""
+        for el, line in zip(self.made, start_tag_lines(text, self.names, self.foreign)):
+            if not line:
+                continue
+            if line < MAX_SOURCELINE:
+                el.sourceline = line
+            else:
+                el.sourceline = MAX_SOURCELINE
+                self.big_lines[el] = line
+        if self.too_deep is not None:
+            raise TooDeep(line_of(self.too_deep, self.big_lines))
+
+
+class _Stop(Exception):
+    """Copying stops at the first element deeper than :data:`MAX_DEPTH`."""
+
+
 def parse_document(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """The ``html`` element of a whole page; comments before it are its preceding siblings."""
-    from html5lib.constants import DataLossWarning  # type: ignore[import-untyped]
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataLossWarning)
-        parser = _parser()
-        try:
-            tree = parser.parse(storable(text), scripting=True)
-        except (AssertionError, IndexError, KeyError) as exc:
-            raise ParserFailed(type(exc).__name__) from None
-    if lines is not None:
-        lines.update(parser.tree.big_lines)
-    return tree.getroot()
+    text = storable(text)
+    dom = _parse(text, fragment=False)
+    copier = _Copier(lines)
+    rust = copier.rust
+    root: Any = None
+    before: list[Any] = []
+    after: list[Any] = []
+    node = dom._raw.root().first_child()
+    try:
+        while node is not None:
+            if isinstance(node, rust.Element) and root is None:
+                root = copier.element(node, None, 0)
+                copier.children(node, root, 0)
+            elif isinstance(node, rust.Comment):
+                (before if root is None else after).append(etree.Comment(_comment(node.content)))
+            node = node.next_sibling()
+    except _Stop:
+        pass
+    copier.number(text)
+    if root is None:  # html5ever always makes <html>; kept for a tree without one
+        root = etree.Element("html")
+    for comment in before:
+        root.addprevious(comment)
+    for comment in reversed(after):
+        root.addnext(comment)
+    return root
 
 
 def parse_fragment(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """A ``div`` holding the fragment's nodes, parsed as the content of a ``<div>`` in a page's body."""
-    from html5lib.constants import DataLossWarning
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", DataLossWarning)
-        parser = _parser()
-        try:
-            parts = parser.parseFragment(storable(text), container="div", scripting=True)
-        except (AssertionError, IndexError, KeyError) as exc:
-            raise ParserFailed(type(exc).__name__) from None
-    if lines is not None:
-        lines.update(parser.tree.big_lines)
+    text = storable(text)
+    dom = _parse(text, fragment=True)
+    copier = _Copier(lines)
     holder = etree.Element("div")
-    for part in parts:
-        if isinstance(part, str):
-            if len(holder):
-                holder[-1].tail = (holder[-1].tail or "") + part
-            else:
-                holder.text = (holder.text or "") + part
-        else:
-            holder.append(part)
+    try:
+        copier.children(dom._raw.root(), holder, 0)
+    except _Stop:
+        pass
+    copier.number(text)
     return holder
 
 

@@ -47,7 +47,7 @@ RAW_TEXT_ELEMENTS = frozenset("style script xmp iframe noembed noframes plaintex
 #: Elements whose start tag the parser lets swallow one newline after it.
 _NEWLINE_EATERS = frozenset({"pre", "listing", "textarea"})
 _ATTR_PREFIXES = {XLINK_NS: "xlink", XML_NS: "xml", XMLNS_NS: "xmlns"}
-#: html5lib writes a name lxml cannot hold with each odd character as ``U`` and five hex digits.
+#: The reader writes a name lxml cannot hold with each odd character as ``U`` and five hex digits.
 _COERCED = re.compile(r"U([0-9A-F]{5})")
 
 
@@ -152,7 +152,7 @@ class _Writer:
                 continue
             if not isinstance(current.tag, str):
                 if current.tag is etree.Comment:
-                    # html5lib keeps "--" out of a comment's text, so it cannot end early.
+                    # The reader keeps "--" out of a comment's text, so it cannot end early.
                     self.out.append(f"<!--{current.text or ''}-->")
                 else:
                     self.out.append(f"<?{escape_text(current.target)} {escape_text(current.text or '')}>")
