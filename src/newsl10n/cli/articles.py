@@ -58,8 +58,7 @@ def cmd_translate(args: argparse.Namespace) -> int:
     out = Out(args.quiet)
     proj = project(args, out)
     with proj.session():
-        result = proj.translate(args.articles, to=args.to)
-        result.write()
+        result = proj.translate(args.articles, to=args.to, write=True)
     for note in result.notes:
         out.info(note)
     from ..workflow.results import counts

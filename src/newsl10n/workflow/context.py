@@ -21,7 +21,14 @@ if TYPE_CHECKING:
 
 
 class MatchOnce:
-    """A source-language term matcher that is asked once per text per run, whatever the number of targets."""
+    """A source-language term matcher that is asked once per text per run, whatever the number of targets.
+
+    The answers kept are bounded (the oldest go first): enough for a batch of articles and its targets,
+    so that memory does not grow with the run.
+    """
+
+    #: Texts whose answers are kept (about one batch of articles, as the term rules' cache).
+    KEPT = 8192
 
     def __init__(self, matcher: TermMatcher) -> None:
         self.matcher = matcher
@@ -34,6 +41,8 @@ class MatchOnce:
         found = self._hits.get(text)
         if found is None:
             self.asked += 1
+            if len(self._hits) >= self.KEPT:
+                del self._hits[next(iter(self._hits))]
             found = self._hits[text] = self.matcher.find(text)
         return list(found)
 

@@ -197,11 +197,15 @@ class Project:
 
     # -- translate -------------------------------------------------------------------------------------------
 
-    def translate(self, paths: Sequence[PathLike], *, to: str | Sequence[str]) -> TranslateResult:
+    def translate(self, paths: Sequence[PathLike], *, to: str | Sequence[str], write: bool = False) -> TranslateResult:
         """Templates, catalogs (memory, interface strings, MT, glossary) and pages for each target language.
 
         A language no engine can translate into is a problem for that article
         and language (``result.problems``); everything else is translated.
+        Nothing is written unless ``write``: then every article and catalog is
+        read first (a bad one stops the run before anything is written) and each
+        article's files are written as soon as its batch is done, so that memory
+        does not grow with the run (``result.written`` lists the files).
         """
         from ..exchange import read_tmx
         from .translation import TranslateOptions, translate_articles
@@ -217,7 +221,9 @@ class Project:
             self.engine, Path(self.models_dir) if self.models_dir else None, self.beam_size, self.threads
         )
         terms = RunTerms(self.glossary_choice().glossary)
-        result = translate_articles(found, langs, options, terms=terms, engines=RunEngines(settings), progress=self.progress)
+        result = translate_articles(
+            found, langs, options, terms=terms, engines=RunEngines(settings), progress=self.progress, write=write
+        )
         result.notes[:0] = self._notes()
         return result
 

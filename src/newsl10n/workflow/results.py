@@ -125,12 +125,13 @@ class Extracted:
 
 @dataclass(frozen=True)
 class CatalogUpdate:
-    """One catalog of a translate run: where it goes, its language, what merging did, the catalog itself."""
+    """One catalog of a translate run: where it goes, its language, what merging did, the catalog itself
+    (None once a run that writes as it goes has written it)."""
 
     path: Path
     lang: str
     merged: MergeStats
-    catalog: Catalog = field(compare=False, repr=False)
+    catalog: Catalog | None = field(compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -183,8 +184,12 @@ class ExtractResult(Result):
 
 @dataclass
 class TranslateResult(Result):
+    """With ``translate(..., write=True)`` the files are written as the run goes: ``written`` lists them,
+    ``outputs`` is left empty, and the pages' text and catalogs are not kept (they are on disk)."""
+
     articles: list[ArticleRun] = field(default_factory=list)
     stats: FillStats = field(default_factory=lambda: _fill_stats())
+    written: list[Path] = field(default_factory=list)
 
     @property
     def pages(self) -> list[Page]:

@@ -7,10 +7,21 @@ every still-empty entry of a batch of articles goes to the engine in one
 deduplicated call per language pair; the pages are built from the same parse.
 A language pair no engine can translate is a :class:`~.results.Problem` for
 that article and language; the rest of the run goes on.
+
+A run asked to write (``write=True``, what the command line does) writes each
+article's files as soon as its batch is translated and keeps only the summary
+of what it wrote: memory stays bounded by one batch, not by the run.  A bad
+article or catalog still stops the run before anything is written: the
+articles past the first batch (which is read whole before any write) are read
+and checked first, and a page the writer could refuse is tried before its
+batch writes anything.  Pages beside their sources are written at the end, all
+together: the guard that refuses to replace a file we did not write needs
+every page of the run.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,16 +105,72 @@ def translate_articles(
     terms: RunTerms,
     engines: RunEngines,
     progress: Callable[[str], None] = lambda message: None,
+    write: bool = False,
 ) -> TranslateResult:
-    """The whole run, under the locales lock; nothing is written (see :meth:`TranslateResult.write`)."""
+    """The whole run, under the locales lock.  Nothing is written (see :meth:`TranslateResult.write`) unless
+    ``write``: then each article's files are written as its batch completes (see the module's notes)."""
     from .locking import hold
 
     store = CatalogStore()
     memories = Memories(options.locales, store, options.tmx)
     result = TranslateResult(Outputs(seen=store.seen, lock=options.locales))
+    stream = write and options.where.layout == "build"
+    batch = _batch_size(engines, stream)
     with hold(options.locales):
-        _run(articles, targets, options, terms, engines, store, memories, result, progress)
+        if stream:
+            _validate(articles[batch:], targets, options, store, progress)
+        _run(articles, targets, options, terms, engines, store, memories, result, progress, stream)
+        if write and not stream:
+            result.written += result.outputs.write()
+            result.outputs.files.clear()
     return result
+
+
+def _batch_size(engines: RunEngines, stream: bool) -> int:
+    """Articles planned together: a batch's sentences go to the engine in one call per language pair.
+
+    With no engine there is nothing to group: a run that writes as it goes finishes each article at once,
+    so that it never holds more than one article's catalogs.
+    """
+    return 1 if stream and engines.settings.name == "none" else ARTICLES_PER_BATCH
+
+
+def _validate(
+    articles: Sequence[Article],
+    targets: Sequence[str],
+    options: TranslateOptions,
+    store: CatalogStore,
+    progress: Callable[[str], None],
+) -> None:
+    """Read, parse and segment ``articles`` and read their catalogs: an error stops the run before any write.
+
+    Nothing is kept but the catalogs ``store`` holds anyway.
+    """
+    from ..pipeline import extract, parse
+
+    for number, article in enumerate(articles, start=1):
+        progress(f"[{number}/{len(articles)}] checking {article.shown}")
+        source = read_source(article, encoding=options.encoding, lang=options.source_lang, markdown=options.markdown)
+        parsed = parse(source) if source.markdown is None else None
+        extraction = extract(source, given_lang=options.source_lang, parsed=parsed)
+        template = catalog_path(options.locales, source.slug, None)
+        same_source(store.get(template), source.display, template)
+        for lang in targets:
+            if lang != extraction.lang:
+                path = catalog_path(options.locales, source.slug, lang)
+                same_source(store.get(path), source.display, path)
+        _try_writing(source, extraction)
+    progress("")
+
+
+def _try_writing(source: Source, extraction: Extraction) -> None:
+    """A page the writer could refuse (SVG, MathML or nested forms: a tree no text may parse back to) is
+    written once as it is and read back, so that a refusal comes before anything is written."""
+    from ..formats.html_serialize import needs_round_trip_check
+    from ..pipeline import build
+
+    if extraction.parsed is not None and needs_round_trip_check(extraction.parsed.root):
+        build(source, src_lang=extraction.lang, tgt_lang=extraction.lang, lookup={}, extraction=extraction)
 
 
 def _run(
@@ -116,16 +183,23 @@ def _run(
     memories: Memories,
     result: TranslateResult,
     progress: Callable[[str], None],
+    stream: bool = False,
 ) -> None:
     from ..fill import machine_fills
 
     try:
-        for start in range(0, len(articles), ARTICLES_PER_BATCH):
-            chunk = articles[start : start + ARTICLES_PER_BATCH]
+        size = _batch_size(engines, stream)
+        for start in range(0, len(articles), size):
+            chunk = articles[start : start + size]
             plans = []
             for number, article in enumerate(chunk, start=start + 1):
                 progress(f"[{number}/{len(articles)}] reading {article.shown}")
-                plans.append(_plan(article, targets, options, terms, engines, store, memories, result))
+                plan = _plan(article, targets, options, terms, engines, store, memories, result)
+                if stream:
+                    _try_writing(plan.source, plan.extraction)
+                    # Parsed again when its pages are built: a batch of trees is not held through MT.
+                    plan.extraction = dataclasses.replace(plan.extraction, parsed=None)
+                plans.append(plan)
             if engines.settings.name != "none":
                 progress(f"machine translation of {start + len(chunk)}/{len(articles)} articles…")
                 targets_ = [target for plan in plans for target in plan.targets]
@@ -133,8 +207,10 @@ def _run(
                 for target, fills in zip(targets_, filled):
                     target.catalog = fills.apply(target.catalog)
             progress("")
-            for plan in plans:
-                _finish(plan, options, result)
+            while plans:
+                _finish(plans.pop(0), options, result)
+                if stream:
+                    _write_finished(result)
         pages = [out for out in result.outputs.files if out.page]
         if pages:
             guarded = options.where.guarded(options.locales, pages)
@@ -194,6 +270,20 @@ def _plan(
         catalog = apply_fills(catalog, interface_fills(catalog, lang, result.stats))
         planned.append(_Target(Job(source.display, src, lang, catalog), path, merged, catalog))
     return _Planned(article, source, extraction, pot, report, planned, failed)
+
+
+def _write_finished(result: TranslateResult) -> None:
+    """Write the outputs finished so far and keep only what the run reports of them (paths, counts)."""
+    if not result.outputs.files:
+        return
+    written = result.outputs.write()
+    result.written += written
+    result.outputs.files.clear()
+    for path in written:  # the bytes just written, kept in case they were written again: they will not be
+        result.outputs.seen.pop(path, None)
+    report = result.articles[-1]
+    report.catalogs[:] = [dataclasses.replace(c, catalog=None) for c in report.catalogs]
+    report.pages[:] = [dataclasses.replace(p, built=dataclasses.replace(p.built, html="")) for p in report.pages]
 
 
 def _finish(plan: _Planned, options: TranslateOptions, result: TranslateResult) -> None:
