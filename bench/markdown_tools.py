@@ -69,7 +69,7 @@ def shout(text: str, placeholders: re.Pattern[str]) -> str:
 
 def newsl10n_post(path: Path) -> PostResult:
     from newsl10n.model import Translation
-    from newsl10n.pipeline import build, extract, load_source
+    from newsl10n.stages import build, extract, load_source
 
     source = load_source(path.read_bytes(), path=PurePath(path.name), display=path.name)
     ex = extract(source)

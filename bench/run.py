@@ -195,7 +195,7 @@ def bench_extraction(work: Path, articles: Path, count: int, glossary_dir: Path)
 def mt_inputs(paths: list[Path]) -> tuple[list[str], list[str], list[str]]:
     """Segments (with inline codes), paragraphs (plain text of each block) and whole articles."""
     from newsl10n.model import strip_codes
-    from newsl10n.pipeline import extract, load_source
+    from newsl10n.stages import extract, load_source
 
     segments: list[str] = []
     paragraphs: list[str] = []

@@ -30,8 +30,8 @@ from bench import corpus as gen
 from tests.segment._oracle import oracle_split_block
 
 from newsl10n.model import Block, SegmentedBlock
-from newsl10n.pipeline import load_source, parse, source_language
 from newsl10n.segment.blocks import split_block
+from newsl10n.stages import load_source, parse, source_language
 
 ARTICLE_SUFFIXES = (".html", ".htm", ".md", ".txt")
 Segmenter = Callable[[Block, str], SegmentedBlock]

@@ -17,7 +17,7 @@ from newsl10n.catalog import Occurrence, header, merge, template, translations
 from newsl10n.catalog_model import Catalog
 from newsl10n.errors import InputError
 from newsl10n.formats.po import check_strings, generate_po, parse_po, same_apart_from_dates
-from newsl10n.pipeline import extract, load_source
+from newsl10n.stages import extract, load_source
 
 WHEN = dt.datetime(2024, 3, 4, 10, 30, tzinfo=dt.UTC)
 

@@ -325,7 +325,7 @@ MD_LANGS = {"erasmus-open-day": "en", "buddy-programme": "en", "letnyaya-shkola"
 
 
 def _md_lang(path: Path) -> str:
-    from newsl10n.pipeline import language_suffix
+    from newsl10n.stages import language_suffix
 
     return MD_LANGS.get(path.parent.name) or language_suffix(path.stem) or "?"
 

@@ -15,7 +15,7 @@ from newsl10n.catalog import translations
 from newsl10n.formats.html5_parse import parse_document, parse_fragment
 from newsl10n.localize import find_date_line
 from newsl10n.model import Translation, normalize_space
-from newsl10n.pipeline import build, extract, load_source
+from newsl10n.stages import build, extract, load_source
 
 from .conftest import corpus_articles
 from .page_shape import unmark_fallbacks

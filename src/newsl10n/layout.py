@@ -25,7 +25,7 @@ LAYOUTS = ("build", "hugo-name", "hugo-dir", "jekyll")
 
 def _base_name(path: PurePath) -> str:
     """The file stem without a language suffix (``news.en`` → ``news``)."""
-    from .pipeline import language_suffix
+    from .stages import language_suffix
 
     stem = path.stem
     return stem[: stem.rfind(".")] if language_suffix(stem) is not None else stem

@@ -10,7 +10,7 @@ from newsl10n.formats.html import parse_html
 from newsl10n.formats.html5_parse import parse_document, parse_fragment
 from newsl10n.formats.html_write import serialize
 from newsl10n.model import CodeKind, normalize_space, strip_codes
-from newsl10n.pipeline import build, extract, load_source
+from newsl10n.stages import build, extract, load_source
 
 
 def rebuilt(html: str) -> str:

@@ -10,7 +10,7 @@ import pytest
 from newsl10n.formats.markdown import MarkdownDoc, read_markdown
 from newsl10n.formats.markdown_write import Replacement, generate_markdown
 from newsl10n.model import Translation
-from newsl10n.pipeline import build, extract, load_source
+from newsl10n.stages import build, extract, load_source
 
 from ..conftest import CORPUS
 from .markdown_shape import block_shape, shout
@@ -231,7 +231,7 @@ def test_corpus_translated_keeps_structure(path: Path) -> None:
 
 
 def test_page_bundles_and_language_suffixes_name_their_catalogs() -> None:
-    from newsl10n.pipeline import article_slug
+    from newsl10n.stages import article_slug
 
     assert article_slug(PurePath("content/en/posts/post-a/index.md")) == "post-a"
     assert article_slug(PurePath("content/en/posts/post-a/index.en.md")) == "post-a"

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsl10n.model import Translation
-from newsl10n.pipeline import build, extract, load_source
+from newsl10n.stages import build, extract, load_source
 
 from .markdown_shape import block_shape, shout
 

@@ -8,7 +8,7 @@ import pytest
 
 from newsl10n.formats.catalogs import CATALOG_FORMATS, CatalogFormat, CatalogFormatRegistry
 from newsl10n.formats.readers import READERS, ArticleReader, Converted, ReaderRegistry
-from newsl10n.pipeline import load_source
+from newsl10n.stages import load_source
 
 
 @pytest.mark.parametrize(

@@ -211,7 +211,7 @@ def test_title_is_the_whole_headline_never_a_cut_copy() -> None:
 def test_title_and_headline_share_one_catalog_entry(tmp_path: Any) -> None:
     from pathlib import PurePath
 
-    from newsl10n.pipeline import extract, load_source
+    from newsl10n.stages import extract, load_source
 
     data = f"{LONG_HEADLINE}\n\nThis week, the universities met online.\n".encode()
     ex = extract(load_source(data, path=PurePath("talks.txt"), display="talks.txt"), given_lang="en")

@@ -23,7 +23,7 @@ with atheris.instrument_imports():
     from newsl10n.errors import InputError
     from newsl10n.formats.html import parse_html
     from newsl10n.model import Translation
-    from newsl10n.pipeline import build, extract, load_source, validate
+    from newsl10n.stages import build, extract, load_source, validate
 
 NAMES = ("a.html", "a.md", "a.txt")
 

@@ -25,8 +25,8 @@ from newsl10n.errors import InputError
 from newsl10n.formats.html import parse_html
 from newsl10n.formats.po import generate_po, parse_po
 from newsl10n.model import CODE_RE, Block, CodeKind, InlineCode, check_codes, msgid_text, normalize_space, writable
-from newsl10n.pipeline import build, extract, load_source, validate
 from newsl10n.segment.blocks import split_block
+from newsl10n.stages import build, extract, load_source, validate
 
 from .conftest import FUZZ
 

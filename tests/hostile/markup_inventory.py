@@ -18,7 +18,7 @@ from newsl10n.formats.html import parse_html
 from newsl10n.formats.html5_parse import parse_document, parse_fragment
 from newsl10n.formats.html_write import apply_runs, serialize
 from newsl10n.model import CODE_RE
-from newsl10n.pipeline import build, extract, load_source
+from newsl10n.stages import build, extract, load_source
 
 _DOCUMENT = re.compile(r"<\s*(!doctype|html|head|body)\b", re.IGNORECASE)
 #: Browsers drop ASCII tab and newline anywhere in a URL and leading C0 controls and spaces.

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsl10n.model import Block, CodeKind, InlineCode, msgid_text
-from newsl10n.pipeline import load_source, parse
 from newsl10n.segment.blocks import _msgid, is_translatable, split_block
 from newsl10n.segment.srx import sentence_breaks
+from newsl10n.stages import load_source, parse
 
 from ..conftest import SHARED, corpus_articles
 from ._oracle import oracle_is_translatable, oracle_sentence_breaks, oracle_split_block

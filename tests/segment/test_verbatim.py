@@ -7,8 +7,8 @@ from pathlib import PurePath
 import pytest
 
 from newsl10n.model import CodeKind, Translation
-from newsl10n.pipeline import build, extract, load_source
 from newsl10n.segment.verbatim import verbatim_spans
+from newsl10n.stages import build, extract, load_source
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..catalog_model import Catalog
     from ..formats.markdown import MarkdownOptions
     from ..glossary import Glossary
-    from ..pipeline import Source
+    from ..stages import Source
 
 #: Files of the translation workflow itself: never read as an article (a .po would become a "text" article).
 NOT_ARTICLES = {
@@ -51,7 +51,7 @@ class Article:
     @property
     def slug(self) -> str:
         """What its catalogs and pages are named after (``Source.slug``: ``post-a/index.md`` → ``post-a``)."""
-        from ..pipeline import article_slug
+        from ..stages import article_slug
 
         return article_slug(self.path)
 
@@ -80,7 +80,7 @@ def expand(names: Sequence[PathLike], langs: Sequence[str] = ()) -> list[Path]:
     """
     from ..formats.readers import READERS
     from ..fsio import unique_files
-    from ..pipeline import language_suffix
+    from ..stages import language_suffix
 
     suffixes = READERS.suffixes()
     paths: list[Path] = []
@@ -141,7 +141,7 @@ def read_source(
 ) -> Source:
     """One article read and decoded by its reader (an HTML page, or a Markdown document)."""
     from ..fsio import MAX_ARTICLE_BYTES, read_bytes
-    from ..pipeline import load_source
+    from ..stages import load_source
 
     data = read_bytes(article.path, limit=MAX_ARTICLE_BYTES, what="the article")
     return load_source(

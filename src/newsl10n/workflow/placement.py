@@ -16,7 +16,7 @@ from ..errors import InputError, UsageError
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
     from ..formats.markdown import MarkdownOptions
-    from ..pipeline import Built
+    from ..stages import Built
     from .inputs import Article
     from .results import Output
 
@@ -40,7 +40,7 @@ class Placement:
     def page(self, article: Article, lang: str, built: Built) -> Path:
         """Where ``article`` built in ``lang`` goes."""
         from ..layout import page_path
-        from ..pipeline import article_slug
+        from ..stages import article_slug
 
         where = page_path(
             layout=self.layout, out=self.out, source=article.path, relative=article.relative,

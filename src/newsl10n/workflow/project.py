@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from ..formats.markdown import MarkdownOptions
     from ..glossary import LintReport
     from ..model import Finding
-    from ..pipeline import Built, Source
+    from ..stages import Built, Source
     from ..tm import TranslationMemory
 
 
@@ -166,7 +166,7 @@ class Project:
     def extract(self, paths: Sequence[PathLike]) -> ExtractResult:
         """Each article's template (``LOCALES/templates/<slug>.pot``), with the glossary's notes."""
         from ..formats.po import generate_po
-        from ..pipeline import extract
+        from ..stages import extract
         from .parallel import run_stage
         from .translation import template_for
 
@@ -354,7 +354,7 @@ def build_article(
     """
     from ..catalog import translations
     from ..formats.po import parse_po
-    from ..pipeline import Extraction, build, extract, parse
+    from ..stages import Extraction, build, extract, parse
 
     parsed = parse(source) if source.markdown is None else None
     extraction: Extraction | None = None

@@ -24,7 +24,7 @@ from ..model import MergeStats
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
     from ..fill import FillStats
-    from ..pipeline import Built
+    from ..stages import Built
 
 
 @dataclass(frozen=True)

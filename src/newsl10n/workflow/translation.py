@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from ..fill import Job
     from ..formats.markdown import MarkdownOptions
     from ..model import MergeStats
-    from ..pipeline import Extraction, Source
+    from ..stages import Extraction, Source
 
 #: Articles whose sentences go to the engine together (bounds the engine's batches on large runs).
 ARTICLES_PER_BATCH = 200
@@ -146,7 +146,7 @@ def _validate(
 
     Nothing is kept but the catalogs ``store`` holds anyway.
     """
-    from ..pipeline import extract, parse
+    from ..stages import extract, parse
 
     for number, article in enumerate(articles, start=1):
         progress(f"[{number}/{len(articles)}] checking {article.shown}")
@@ -167,7 +167,7 @@ def _try_writing(source: Source, extraction: Extraction) -> None:
     """A page the writer could refuse (SVG, MathML or nested forms: a tree no text may parse back to) is
     written once as it is and read back, so that a refusal comes before anything is written."""
     from ..formats.html_serialize import needs_round_trip_check
-    from ..pipeline import build
+    from ..stages import build
 
     if extraction.parsed is not None and needs_round_trip_check(extraction.parsed.root):
         build(source, src_lang=extraction.lang, tgt_lang=extraction.lang, lookup={}, extraction=extraction)
@@ -233,7 +233,7 @@ def _plan(
     from ..catalog import annotate, header, merge
     from ..catalog_model import apply_fills
     from ..fill import Job, interface_fills, memory_fills
-    from ..pipeline import extract, parse
+    from ..stages import extract, parse
 
     source = read_source(article, encoding=options.encoding, lang=options.source_lang, markdown=options.markdown)
     parsed = parse(source) if source.markdown is None else None
@@ -294,7 +294,7 @@ def _finish(plan: _Planned, options: TranslateOptions, result: TranslateResult) 
     from ..catalog import translations
     from ..formats.po import generate_po, parse_po
     from ..fsio import display_path
-    from ..pipeline import build
+    from ..stages import build
 
     if plan.failed and not plan.targets and not plan.report.same_language:
         return

@@ -1,4 +1,6 @@
-"""The stages composed: source text → segments → catalog, and source + catalog → page.
+"""One article's stages: source text → segments → catalog, and source + catalog → page.
+
+The workflow (:mod:`newsl10n.workflow`) runs them over many articles and languages.
 
 Works on objects already loaded: bytes in, text and catalogs out.  Parsing
 argv and touching the file system belong to the CLI.
