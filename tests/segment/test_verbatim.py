@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import PurePath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from newsl10n.model import CodeKind, Translation
-from newsl10n.segment.verbatim import verbatim_spans
+from newsl10n.model import CODE_RE, CodeKind, Translation
+from newsl10n.segment.verbatim import VERBATIM_RE, verbatim_spans
 from newsl10n.stages import build, extract, load_source
 
 
@@ -26,6 +28,18 @@ from newsl10n.stages import build, extract, load_source
 )
 def test_verbatim_spans(text: str, expected: list[str]) -> None:
     assert [text[a:b] for a, b in verbatim_spans(text)] == expected
+
+
+@given(st.lists(st.sampled_from([
+    "HTTPS://X.ORG/A", "ftp://f.net/x", "WWW.upm.es", "www", "://", "a@b.cd", "@", "Form.DOCX", "x.pdf-", ".pdf",
+    "file.doc.", "/docs/", "St. Petersburg", "3.5", "<1>", "</1>", "<2/>", " ", ".", ",", ")", "(", "word",
+]), max_size=12))
+def test_the_quick_test_never_skips_a_span(parts: list[str]) -> None:
+    """Text without a scheme, www., @ or a known extension is not searched: the same spans either way."""
+    text = "".join(parts)
+    masked = CODE_RE.sub(lambda m: " " * len(m.group(0)), text)
+    expected = [m.span() for m in VERBATIM_RE.finditer(masked)]
+    assert [start for start, _ in verbatim_spans(text)] == [start for start, _ in expected]
 
 
 PAGE = (

