@@ -199,3 +199,35 @@ def test_catalog_lookup_uses_contexts(tmp_path: Path) -> None:
     )
     out = build(source, src_lang="en", tgt_lang="ru", lookup=translations(po)).html
     assert '<a href="/x">здесь</a>' in out and "<b>тут</b>" in out
+
+
+@pytest.mark.parametrize("path", ARTICLES[:3])
+def test_an_article_written_with_crlf_is_built_with_crlf(path: Path) -> None:
+    """Browsers read CR LF as LF, so the tree is the same; the file keeps the line ends its editor wrote."""
+    lf = path.read_bytes().replace(b"\r\n", b"\n")
+    crlf = lf.replace(b"\n", b"\r\n")
+    pages = []
+    for data in (lf, crlf):
+        source = load_source(data, path=path, display=path.name)
+        ex = extract(source)
+        pages.append(build(source, src_lang=ex.lang, tgt_lang="es" if ex.lang != "es" else "en", lookup=identity_lookup(ex)).html)
+    assert "\r\n" not in pages[0] and "\r" not in pages[0].replace("\r\n", "")
+    assert pages[1] == pages[0].replace("\n", "\r\n")  # CR LF throughout, nothing else changed
+    assert canonical(pages[1]) == canonical(pages[0])
+
+
+def test_mixed_line_ends_are_written_as_lf() -> None:
+    source = load_source(b"<p>One line.\r\nTwo.</p>\n<p>Three.</p>\n", path=Path("x.html"), display="x.html")
+    ex = extract(source)
+    built = build(source, src_lang="en", tgt_lang="es", lookup=identity_lookup(ex))
+    assert "\r" not in built.html
+
+
+def test_a_carriage_return_from_a_character_reference_stays_one() -> None:
+    """A raw CR would be read back as LF: the written page says &#13; as its source did."""
+    source = load_source(b'<p title="a&#13;b">One&#13;two.</p>\n', path=Path("x.html"), display="x.html")
+    built = build(source, src_lang="en", tgt_lang="es", lookup={})
+    assert "\r" not in built.html
+    assert canonical(built.html) == canonical(source.html)
+    p = parse_fragment(built.html)[0]
+    assert (p.get("title"), p.text) == ("a\rb", "One\rtwo.")

@@ -284,7 +284,15 @@ def build(
     )
     nbsp = "&nbsp;" in source.html and not html_write.has_raw_nbsp_in_verbatim(parsed)
     page = html_write.serialize(parsed, nbsp_entities=nbsp)
+    if _crlf_only(source.html):  # the parse read CR LF as LF, as browsers do; the file keeps its editor's line ends
+        page = page.replace("\n", "\r\n")
     return Built(page, tuple(problems), translated, total, src_lang=src_lang)
+
+
+def _crlf_only(text: str) -> bool:
+    """Every line of ``text`` ends with CR LF (and there is at least one)."""
+    crlf = text.count("\r\n")
+    return crlf > 0 and crlf == text.count("\n") == text.count("\r")
 
 
 def _usable(

@@ -57,11 +57,15 @@ def _name(name: str) -> str:
 
 def escape_text(text: str, *, nbsp: bool = True) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in text:  # a CR written raw would be read back as LF: only &#13; in the source makes one
+        text = text.replace("\r", "&#13;")
     return text.replace("\xa0", "&nbsp;") if nbsp else text
 
 
 def escape_attribute(value: str, *, nbsp: bool = True) -> str:
     value = value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    if "\r" in value:
+        value = value.replace("\r", "&#13;")
     return value.replace("\xa0", "&nbsp;") if nbsp else value
 
 
@@ -79,6 +83,10 @@ def attribute_name(key: str) -> str:
 _HTML_HEAD_GAP = re.compile(r"<html\b[^>]*>(\s*)<head\b", re.IGNORECASE)
 _PRE_START = re.compile(r"<(?:pre|listing|textarea)\b[^>]*>(\r?\n)?", re.IGNORECASE)
 _AFTER_BODY = re.compile(r"</body\s*>(\s*)</html\s*>(\s*)\Z", re.IGNORECASE)
+
+
+def _lf(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 @dataclass(frozen=True)
@@ -100,10 +108,10 @@ class Layout:
     def of(cls, text: str) -> Layout:
         head = _HTML_HEAD_GAP.search(text)
         end = _AFTER_BODY.search(text)
-        return cls(
-            before_head=head.group(1) if head else "",
-            after_body=end.group(1) if end else "",
-            after_html=end.group(2) if end else "",
+        return cls(  # as the parser reads the rest: CR LF and CR are LF
+            before_head=_lf(head.group(1)) if head else "",
+            after_body=_lf(end.group(1)) if end else "",
+            after_html=_lf(end.group(2)) if end else "",
             newline_after_pre=tuple(bool(m.group(1)) for m in _PRE_START.finditer(text)),
         )
 
