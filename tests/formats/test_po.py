@@ -228,3 +228,13 @@ def test_an_entry_half_obsolete_is_refused_as_gettext_does(text: str) -> None:
     with pytest.raises(InputError, match="inconsistent use of #~") as err:
         parse_po(text, path="x.po")
     assert err.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [('msgid "a"\n#\nmsgid "b"\nmsgstr ""\n', 1), ('msgctxt ""\nmsgid "a"\nmsgid_plural ""\n#\nmsgid ""\nmsgstr ""\n', 2)],
+)
+def test_a_msgid_with_no_msgstr_before_the_next_is_refused_at_its_line(text: str, line: int) -> None:
+    with pytest.raises(InputError, match="missing 'msgstr' section") as err:  # msgfmt's words and line
+        parse_po(text, path="x.po")
+    assert err.value.line == line

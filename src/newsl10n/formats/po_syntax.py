@@ -430,6 +430,8 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
                 where, sep, at = occurrence.rpartition(":")
                 draft.occurrences.append((where, at) if sep and at.isdigit() else (occurrence, ""))
         elif symbol == "mi":
+            if draft.msgid_line:  # a second msgid with no msgstr between: gettext refuses it at the first
+                raise PoSyntaxError("missing 'msgstr' section", draft.msgid_line)
             draft.obsolete = obsolete
             draft.msgid = unescape(value[1:-1])
             draft.msgid_line = number
