@@ -183,10 +183,14 @@ def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate,
         shown = li.find_elements(By.CSS_SELECTOR, "ul.findings li")  # type: ignore[attr-defined]
         return " | ".join(f.text for f in shown if f.is_displayed())
 
+    def count() -> int:
+        return int(driver.find_element(By.ID, "finding-count").text)
+
     bare = GOOD.replace("2017", "2019").replace("<3>", "").replace("</3>", "")
     box.clear()
     box.send_keys(bare)
     wait.until(lambda d: "numbers:" in findings() and "codes:" in findings())
+    wrong = count()  # the page's count follows the draft
     assert "2017" in findings() and "3" in findings().split("codes:")[1]
     missing = [c.text for c in li.find_elements(By.CSS_SELECTOR, ".source .chip.missing")]  # type: ignore[attr-defined]
     assert missing == ["<3>", "</3>"]
@@ -204,6 +208,7 @@ def test_live_checks_and_code_chips_while_typing(project: Project, served: Gate,
     assert box.get_attribute("value") == GOOD
     assert driver.switch_to.active_element == box
     wait.until(lambda d: "codes:" not in findings())
+    wait.until(lambda d: count() <= wrong - 2)  # the numbers and codes findings gone from the page's count too
     assert not li.find_elements(By.CSS_SELECTOR, ".source .chip.missing")  # type: ignore[attr-defined]
     assert project.po.read_bytes() == before  # checked live, never saved
 

@@ -63,3 +63,13 @@ def test_a_draft_for_an_unknown_entry_is_404(client: TestClient) -> None:
     fields = form_for(client, PARTNER)
     data = {"csrf": fields["csrf"], "msgid": "no such sentence", "text": "x"}
     assert client.post(f"{PAGE}/check", data=data, headers={"origin": ORIGIN}).status_code == 404
+
+
+def test_the_answer_carries_the_catalogs_finding_count_with_the_draft_in_place(client: TestClient) -> None:
+    page = client.get(PAGE).text
+    shown = int(page.split('id="finding-count">', 1)[1].split("<", 1)[0])  # the count with the saved text
+    good, bad = draft(client, GOOD).json(), draft(client, GOOD.replace("2017", "2019").replace("<3>", "")).json()  # type: ignore[attr-defined]
+    mine = len(good["findings"])
+    assert good["total"] - mine == bad["total"] - len(bad["findings"])  # the other entries' findings are the same
+    assert bad["total"] == good["total"] + len(bad["findings"]) - mine and len(bad["findings"]) > mine
+    assert shown >= good["total"] - mine  # the saved text has findings of its own on top of the others'

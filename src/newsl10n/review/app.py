@@ -157,7 +157,7 @@ def create_app(workspace: Workspace, gate: Gate) -> Starlette:
             return PlainTextResponse("404: no such entry", status_code=404)
         terms = env.get_template("_terms.html").module.term_list(checked.forms, text) if checked.forms else ""  # type: ignore[attr-defined]
         findings = [{"code": f.code, "severity": f.severity.value, "message": f.message} for f in checked.findings]
-        return JSONResponse({"findings": findings, "terms": str(terms)})
+        return JSONResponse({"findings": findings, "terms": str(terms), "total": checked.total})
 
     async def approve_machine(request: Request) -> Response:
         got = await posted(request)

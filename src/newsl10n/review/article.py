@@ -114,6 +114,7 @@ class Draft:
 
     findings: tuple[Finding, ...]
     forms: tuple[TermForm, ...]
+    total: int = 0  # the catalog's findings with the draft in place (the page's count)
 
 
 def check_draft(
@@ -131,11 +132,12 @@ def check_draft(
         return None
     draft = edited(entry, text, Action.SAVE)
     catalog = loaded.catalog.replace_entries(draft if e.key == key else e for e in loaded.catalog.entries)
-    findings = tuple(f for f in findings_of(replace(loaded, catalog=catalog), ctx) if (f.msgctxt, f.msgid) == key)
+    every = findings_of(replace(loaded, catalog=catalog), ctx)
+    findings = tuple(f for f in every if (f.msgctxt, f.msgid) == key)
     forms: tuple[TermForm, ...] = ()
     if terminology is not None:
         forms = tuple(term_forms(entry.msgid, draft.msgstr, terminology.rules(entry.msgid), tgt_lang=loaded.ref.lang))
-    return Draft(findings, forms)
+    return Draft(findings, forms, total=len(every))
 
 
 def clean_machine(loaded: Loaded, ctx: CheckContext | None = None) -> list[Key]:

@@ -112,6 +112,8 @@
         }
         const checked = await answer.json();
         showFindings(li, checked.findings);
+        const count = document.getElementById("finding-count");
+        if (count && Number.isInteger(checked.total)) count.textContent = String(checked.total);  // the catalog's, with this draft
         const terms = li.querySelector("ul.terms");
         if (terms && checked.terms) {  // the server's own template, escaped: the terms as this draft needs them
           const fresh = document.createElement("template");
