@@ -60,6 +60,12 @@ class FillStats:
     terms: int = 0
     engines: dict[str, str] = field(default_factory=dict)  # "en→ru": signature
 
+    def add(self, other: FillStats) -> None:
+        """Count ``other``'s fills too (parts of one run counted apart: per article, per worker)."""
+        for name in ("tm_exact", "tm_fuzzy", "ui", "mt", "mt_flagged", "terms"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.engines.update(other.engines)
+
     def summary(self) -> str:
         parts = [f"{self.tm_exact} from memory", f"{self.tm_fuzzy} fuzzy from memory", f"{self.mt} machine-translated"]
         if self.ui:

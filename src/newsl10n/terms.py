@@ -126,5 +126,15 @@ class Terminology:
     def notes(self, msgid: str) -> list[str]:
         return list(dict.fromkeys(rule.note() for rule in self.rules(msgid)))
 
+    def __getstate__(self) -> dict[str, object]:
+        """Picklable (the cluster runner ships it to its workers once): the glossary and matcher, not the cache."""
+        state = dict(self.__dict__)
+        del state["rules"]
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+        self.rules = lru_cache(maxsize=8192)(self._rules)
+
 
 __all__ = ["TermRule", "Terminology"]

@@ -41,6 +41,7 @@ from .inputs import (
 )
 from .placement import Placement, same_source
 from .results import BuildResult, Extracted, ExtractResult, Output, Outputs, Page, TranslateResult
+from .steps import TranslateSetup
 
 if TYPE_CHECKING:
     from ..formats.markdown import MarkdownOptions
@@ -168,7 +169,7 @@ class Project:
         from ..formats.po import generate_po
         from ..stages import extract
         from .parallel import run_stage
-        from .translation import template_for
+        from .steps import template_for
 
         found = self.articles(paths)
         guard_outputs(found, locales=self.locales_dir, langs=[], catalogs=True, out=None)
@@ -207,8 +208,21 @@ class Project:
         article's files are written as soon as its batch is done, so that memory
         does not grow with the run (``result.written`` lists the files).
         """
+        from .translation import translate_articles
+
+        run = self.translate_setup(paths, to=to)
+        result = translate_articles(
+            run.articles, run.targets, run.options, terms=run.terms, engines=RunEngines(run.engines),
+            progress=self.progress, write=write,
+        )
+        result.notes[:0] = run.notes
+        return result
+
+    def translate_setup(self, paths: Sequence[PathLike], *, to: str | Sequence[str]) -> TranslateSetup:
+        """What a translate run prepares before its first article: the articles (checked for clashing outputs),
+        the targets, the settings resolved, the glossary's term rules.  Every front door starts here."""
         from ..exchange import read_tmx
-        from .translation import TranslateOptions, translate_articles
+        from .translation import TranslateOptions
 
         langs = targets(to)
         found = self.articles(paths, to=langs)
@@ -220,12 +234,7 @@ class Project:
         settings = EngineSettings(
             self.engine, Path(self.models_dir) if self.models_dir else None, self.beam_size, self.threads
         )
-        terms = RunTerms(self.glossary_choice().glossary)
-        result = translate_articles(
-            found, langs, options, terms=terms, engines=RunEngines(settings), progress=self.progress, write=write
-        )
-        result.notes[:0] = self._notes()
-        return result
+        return TranslateSetup(found, langs, options, settings, RunTerms(self.glossary_choice().glossary), self._notes())
 
     def memory(self, *, src_lang: str, lang: str) -> TranslationMemory:
         """The translation memory ``translate`` uses for this pair: the approved entries of every catalog
