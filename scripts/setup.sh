@@ -30,5 +30,5 @@ torch=$(scripts/torch-cpu.sh .venv/bin/python)
 constraints=$(mktemp)
 trap 'rm -f "$constraints"' EXIT
 .venv/bin/python -c 'import torch; print("torch==" + torch.__version__)' >"$constraints"
-$pip install -q --disable-pip-version-check --constraint "$constraints" -e '.[test,review]'
+$pip install -q --disable-pip-version-check --constraint "$constraints" -e '.[test,review,cluster]'
 echo "ready: .venv with newsl10n, $torch"

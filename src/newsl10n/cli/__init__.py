@@ -106,6 +106,8 @@ def make_parser() -> argparse.ArgumentParser:
                    help="offer memory matches at least this similar, as fuzzy (default: 75)")
     p.add_argument("--tm", nargs="+", default=[], metavar="FILE.tmx",
                    help="TMX files to use as translation memory too (the catalogs' own approved work first)")
+    p.add_argument("--cluster", metavar="local:N | tcp://HOST:PORT",
+                   help="run on Dask: N worker processes here, or a scheduler's workers (pip install 'newsl10n[cluster]')")
 
     p = sub.add_parser("build", help="rebuild localized pages from the source and its catalog", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -8,7 +8,10 @@ from typing import TYPE_CHECKING
 from .common import Out
 
 if TYPE_CHECKING:
-    from ..workflow import Project
+    from collections.abc import Sequence
+
+    from ..fill import FillStats
+    from ..workflow import Problem, Project, TranslateResult
 
 
 def project(args: argparse.Namespace, out: Out) -> Project:
@@ -53,14 +56,23 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_translate(args: argparse.Namespace) -> int:
-    from ..fsio import display_path
-
     out = Out(args.quiet)
     proj = project(args, out)
+    if getattr(args, "cluster", None):
+        from .clusterrun import translate_on_cluster
+
+        return translate_on_cluster(args, proj, out)
     with proj.session():
         result = proj.translate(args.articles, to=args.to, write=True)
     for note in result.notes:
         out.info(note)
+    say_articles(result, out)
+    return say_summary(result.problems, result.stats, out)
+
+
+def say_articles(result: TranslateResult, out: Out) -> None:
+    """What a translate run did with each article: its catalogs and pages."""
+    from ..fsio import display_path
     from ..workflow.results import counts
 
     for article in result.articles:
@@ -71,12 +83,16 @@ def cmd_translate(args: argparse.Namespace) -> int:
             out.info(f"  {display_path(catalog.path)}: {catalog.merged.summary()}")
         for page in article.pages:
             out.page(page)
-    for problem in result.problems:
+
+
+def say_summary(problems: Sequence[Problem], stats: FillStats, out: Out) -> int:
+    """What could not be translated, what filled the catalogs; the exit code (2: something was not translated)."""
+    for problem in problems:
         out.warn(f"newsl10n: not translated: {problem}")
-    out.info(result.stats.summary())
-    for pair, signature in result.stats.engines.items():
+    out.info(stats.summary())
+    for pair, signature in stats.engines.items():
         out.info(f"  {pair}: {signature}")
-    return 2 if result.problems else 0
+    return 2 if problems else 0
 
 
 def cmd_build(args: argparse.Namespace) -> int:

@@ -1,0 +1,445 @@
+"""The translate workflow on a Dask cluster: workers compute, the client alone writes.
+
+Another front door onto :mod:`newsl10n.workflow`: it starts where every door
+starts (:meth:`~newsl10n.workflow.Project.translate_setup`) and runs the steps
+of a local run (:mod:`newsl10n.workflow.steps`) on the workers, so that it
+writes the same bytes:
+
+* every article is read, parsed and its source language found on the workers
+  first, so that a bad one stops the run before anything is written;
+* the glossary (its term matchers built) and the translation memories of every
+  language pair met are prepared once, on the client, before anything is
+  written, and scattered to every worker, never rebuilt per task;
+* then a batch of :data:`~newsl10n.workflow.translation.ARTICLES_PER_BATCH`
+  articles at a time (the local run's batches, hence the same engine batches):
+  each article is planned on a worker (:func:`~newsl10n.workflow.steps.plan_article`);
+  the machine translation of the batch is one task per target language
+  (:func:`~newsl10n.workflow.steps.batch_fills`: one deduplicated engine call
+  per language pair), on a worker named per batch and language so that models
+  stay where they are loaded (another worker takes over if that one dies);
+  each article's catalogs and pages are made on a worker
+  (:func:`~newsl10n.workflow.steps.finish_article`); enough batches are in
+  flight for every worker to translate one;
+* engines live in :class:`EnginePlugin`, a worker plugin: each worker builds an
+  engine once per language pair and settings (an engine loads its model once,
+  on first use), never per task;
+* each batch comes back to the client as a :class:`~newsl10n.workflow.TranslateResult`
+  of its own, in input order; the caller writes it (``part.write()``: the local
+  run's writer, atomic, under the locales lock, never over a translator's edit)
+  before asking for the next, so a client killed mid-run leaves whole batches
+  written and the next run does not translate them again.
+
+A worker that dies has its tasks run again elsewhere (Dask's scheduler does
+that; the tasks are pure apart from reading files the client does not write
+until they are done).  Tasks run in the client's working directory (the same
+path must exist on every worker: see ``docs/scale.md``), so that every name
+they write or say is the one a local run writes or says.  Dask is imported by
+this module only, which only ``--cluster`` imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from distributed import Client, Future, WorkerPlugin, as_completed, get_worker, wait
+
+from .errors import UsageError
+from .fill import FillStats
+from .workflow.context import EngineSettings, Memories, RunEngines
+from .workflow.inputs import Article, CatalogStore, now, read_source
+from .workflow.results import Outputs, TranslateResult
+from .workflow.steps import (
+    Finished,
+    Planned,
+    TranslateSetup,
+    add_finished,
+    apply_machine,
+    batch_fills,
+    finish_article,
+    plan_article,
+)
+from .workflow.translation import ARTICLES_PER_BATCH
+
+if TYPE_CHECKING:
+    from .engines.base import Engine
+    from .fill import JobFills
+    from .tm import TranslationMemory
+    from .workflow import Project
+    from .workflow.inputs import PathLike
+
+#: The name the engine plugin is registered under on the workers.
+PLUGIN_NAME = "newsl10n-engines"
+#: Batches in flight besides the one being written, at least: keeps workers busy while the client writes.
+MIN_BATCHES_AHEAD = 1
+
+
+class EnginePlugin(WorkerPlugin):
+    """A worker's engines, one :class:`~newsl10n.workflow.context.RunEngines` per settings, kept for its life.
+
+    ``built`` counts the engines built per pair on this worker (an engine
+    loads its model once, on first use): a test reads it to see that each is
+    built once per worker, not once per task.
+    """
+
+    idempotent = True  # registered again by the next run on the same cluster: keep the loaded models
+
+    def __init__(self) -> None:
+        self.runs: dict[EngineSettings, RunEngines] = {}
+        self.built: dict[str, int] = {}
+
+    def setup(self, worker: Any) -> None:
+        self.runs = {}
+        self.built = {}
+
+    def teardown(self, worker: Any) -> None:
+        for run in self.runs.values():
+            run.close()
+        self.runs = {}
+
+    def _run(self, settings: EngineSettings, src: str, tgt: str) -> RunEngines:
+        run = self.runs.setdefault(settings, RunEngines(settings))
+        if settings.name != "none" and (src, tgt) not in run.engines and (src, tgt) not in run.failed:
+            pair = f"{src}→{tgt}"
+            self.built[pair] = self.built.get(pair, 0) + 1
+        return run
+
+    def reason(self, settings: EngineSettings, src: str, tgt: str) -> str | None:
+        """Why no engine can translate ``src``→``tgt`` here (None: one can)."""
+        return self._run(settings, src, tgt).reason(src, tgt)
+
+    def engine(self, settings: EngineSettings, src: str, tgt: str) -> Engine | None:
+        return self._run(settings, src, tgt)(src, tgt)
+
+
+def _plugin() -> EnginePlugin:
+    plugin = get_worker().plugins[PLUGIN_NAME]
+    assert isinstance(plugin, EnginePlugin)
+    return plugin
+
+
+_CWD = threading.Lock()
+
+
+@contextlib.contextmanager
+def _in_directory(path: Path) -> Iterator[None]:
+    """Run a task in the client's working directory (one task at a time per worker process)."""
+    with _CWD:
+        try:
+            before: str | None = os.getcwd()
+        except OSError:  # the worker's own directory is gone
+            before = None
+        if before != str(path):
+            try:
+                os.chdir(path)
+            except OSError as exc:
+                raise UsageError(
+                    f"the working directory {str(path)!r} is not on worker {get_worker().address} ({exc.strerror}); "
+                    "articles, catalogs and models must be at the same paths on every worker"
+                ) from None
+        try:
+            yield
+        finally:
+            if before is not None and before != str(path):
+                with contextlib.suppress(OSError):
+                    os.chdir(before)
+
+
+@dataclass(frozen=True)
+class Shared:
+    """What every task of a run needs, prepared once on the client and scattered to the workers."""
+
+    cwd: Path
+    setup: TranslateSetup
+    memories: dict[tuple[str, str], TranslationMemory] = field(default_factory=dict)
+
+    def memory(self, src: str, tgt: str) -> TranslationMemory:
+        return self.memories[(src, tgt)]
+
+
+@dataclass(frozen=True)
+class PlanDone:
+    """An article planned on a worker, and the catalogs as it read them (for the writer's check)."""
+
+    plan: Planned
+    seen: dict[Path, bytes | None]
+
+
+@dataclass(frozen=True)
+class BatchFills:
+    """Machine translation of one batch into one language: per article of the batch, per target, the fills."""
+
+    fills: list[list[JobFills | None]]
+    stats: FillStats
+    seconds: float
+
+
+# -- tasks (run on the workers) -----------------------------------------------------------------
+
+
+def language_task(article: Article, shared: Shared) -> str:
+    """Read and parse the article and find its language: a bad one stops the run before anything is written."""
+    from .pipeline import extract, parse
+
+    options = shared.setup.options
+    with _in_directory(shared.cwd):
+        source = read_source(article, encoding=options.encoding, lang=options.source_lang, markdown=options.markdown)
+        parsed = parse(source) if source.markdown is None else None
+        return extract(source, given_lang=options.source_lang, parsed=parsed).lang
+
+
+def plan_task(article: Article, shared: Shared) -> PlanDone:
+    setup = shared.setup
+    plugin = _plugin()
+    with _in_directory(shared.cwd):
+        store = CatalogStore()
+        plan = plan_article(
+            article, setup.targets, setup.options, setup.terms,
+            reason=lambda src, tgt: plugin.reason(setup.engines, src, tgt), store=store, memory_for=shared.memory,
+        )
+    return PlanDone(plan.portable(), store.seen)
+
+
+def mt_task(plans: list[PlanDone], lang: str, shared: Shared) -> BatchFills:
+    """Every still-empty entry of the batch into ``lang``: one deduplicated engine call per language pair."""
+    setup = shared.setup
+    plugin = _plugin()
+    stats = FillStats()
+    started = time.perf_counter()
+    with _in_directory(shared.cwd):
+        fills = batch_fills(
+            [done.plan for done in plans], lambda src, tgt: plugin.engine(setup.engines, src, tgt), stats,
+            terms=setup.terms, lang=lang,
+        )
+    return BatchFills(fills, stats, time.perf_counter() - started)
+
+
+def mt_summary_task(batch: BatchFills) -> tuple[FillStats, float]:
+    """The counts of a batch's machine translation, without its fills (what the client's progress needs)."""
+    return batch.stats, batch.seconds
+
+
+def finish_task(done: PlanDone, place: int, batches: list[BatchFills], shared: Shared) -> Finished:
+    # A copy: the plan is the stored result of another task, which a retry of this one must find unchanged.
+    plan = replace(
+        done.plan,
+        targets=[replace(target) for target in done.plan.targets],
+        report=replace(done.plan.report, catalogs=[], pages=[]),
+    )
+    for batch in batches:
+        apply_machine(plan, batch.fills[place])
+    with _in_directory(shared.cwd):
+        return finish_article(plan, shared.setup.options)
+
+
+# -- the client ---------------------------------------------------------------------------------
+
+
+@dataclass
+class Progress:
+    """What the client knows of a run from its futures."""
+
+    total: int
+    done: int = 0
+    sentences: int = 0  # machine-translated so far
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def sentences_per_second(self) -> float:
+        elapsed = time.perf_counter() - self.started
+        return self.sentences / elapsed if elapsed > 0 else 0.0
+
+    def line(self) -> str:
+        return f"[{self.done}/{self.total}] articles done, {self.sentences_per_second:.1f} sentences/s"
+
+
+@dataclass
+class _Batch:
+    plans: list[Future[Any]]
+    finished: list[Future[Any]]
+    summaries: list[Future[Any]]
+
+
+def translate(
+    project: Project,
+    paths: Sequence[PathLike],
+    *,
+    to: str | Sequence[str],
+    client: Client,
+    batch_size: int = ARTICLES_PER_BATCH,
+) -> Iterator[TranslateResult]:
+    """``project.translate(paths, to=to)`` on the cluster's workers, one result per batch of articles, in order.
+
+    Write each result (``part.write()``) before asking for the next: the next
+    batch's pages are guarded against what is on disk then.  The first
+    result carries the run's notes.  The first error of a task (in input
+    order) is raised here; when it comes from reading the articles, no result
+    has been given yet.  ``project.progress`` receives a line as tasks finish:
+    articles done / total, sentences machine-translated per second.
+    """
+    from .workflow.locking import hold
+
+    setup = project.translate_setup(paths, to=to)
+    options = replace(setup.options, created=setup.options.created or now())
+    engines = setup.engines
+    if engines.name != "none":
+        from .engines.models import resolve_models_dir
+
+        models = resolve_models_dir(str(engines.models_dir) if engines.models_dir else None, os.environ)
+        engines = replace(engines, models_dir=models.resolve())  # where every worker looks
+    setup = replace(setup, options=options, engines=engines)
+    cwd = Path.cwd().resolve()
+    with hold(options.locales):
+        client.register_plugin(EnginePlugin(), name=PLUGIN_NAME)
+        [first] = client.scatter([Shared(cwd, setup)], broadcast=True)
+        found = client.map(language_task, setup.articles, shared=first, pure=False)
+        wait(found)
+        _raise_first(found)
+        languages: list[str] = client.gather(found)
+        del found, first
+        store = CatalogStore()
+        memories = Memories(options.locales, store, options.tmx)
+        pairs = {(src, tgt) for src in languages for tgt in setup.targets if tgt != src}
+        setup.terms.prepare(sorted(set(languages)))  # the term matchers, built once here rather than on every worker
+        for src, tgt in sorted(pairs):
+            setup.terms.get(src, tgt)
+        shared = Shared(cwd, setup, {pair: memories.get(*pair) for pair in sorted(pairs)})
+        [shared_f] = client.scatter([shared], broadcast=True)
+        progress = Progress(len(setup.articles))
+        workers = sorted(client.scheduler_info(n_workers=-1)["workers"])
+        # Enough batches in flight for every worker to translate one batch into one language.
+        ahead = max(MIN_BATCHES_AHEAD, -(-len(workers) // max(1, len(setup.targets))))
+        pending: list[_Batch] = []
+        notes = list(setup.notes)
+        articles = setup.articles
+        for number, start in enumerate(range(0, len(articles), batch_size)):
+            pending.append(_submit(client, articles[start : start + batch_size], setup, shared_f, workers, number))
+            if len(pending) > ahead:
+                yield _collect(client, pending.pop(0), setup, store.seen, progress, project.progress, notes)
+                notes = []
+        while pending:
+            yield _collect(client, pending.pop(0), setup, store.seen, progress, project.progress, notes)
+            notes = []
+        project.progress("")
+
+
+def _submit(
+    client: Client, articles: Sequence[Article], setup: TranslateSetup, shared: Future[Any], workers: list[str], number: int
+) -> _Batch:
+    plans = client.map(plan_task, list(articles), shared=shared, pure=False)
+    batches: list[Future[Any]] = []
+    summaries: list[Future[Any]] = []
+    if setup.engines.name != "none":
+        for i, lang in enumerate(setup.targets):
+            # Batch and language name a worker, in turn, so that models stay where they were loaded (another
+            # worker takes the task if that one dies).
+            where = [workers[(number * len(setup.targets) + i) % len(workers)]] if workers else None
+            batch = client.submit(
+                mt_task, plans, lang, shared, workers=where, allow_other_workers=True, pure=False
+            )
+            batches.append(batch)
+            summaries.append(client.submit(mt_summary_task, batch, pure=False))
+    finished = [client.submit(finish_task, plan, place, batches, shared, pure=False) for place, plan in enumerate(plans)]
+    return _Batch(plans, finished, summaries)
+
+
+def _collect(
+    client: Client,
+    batch: _Batch,
+    setup: TranslateSetup,
+    seen: dict[Path, bytes | None],
+    progress: Progress,
+    report: Callable[[str], None],
+    notes: list[str],
+) -> TranslateResult:
+    """A batch's result, once every task of it is done (in input order, as a local run adds them)."""
+    summaries = set(batch.summaries)
+    for future in as_completed(batch.finished + batch.summaries):
+        if future.status == "error":
+            break
+        if future in summaries:
+            stats, _seconds = future.result()
+            progress.sentences += stats.mt
+        else:
+            progress.done += 1
+        report(progress.line())
+    _raise_first(batch.plans + batch.finished + batch.summaries)
+    plans: list[PlanDone] = client.gather(batch.plans)
+    finished: list[Finished] = client.gather(batch.finished)
+    counted: list[tuple[FillStats, float]] = client.gather(batch.summaries)
+    part = TranslateResult(Outputs(seen=seen, lock=setup.options.locales), notes=notes)
+    for done, article in zip(plans, finished, strict=True):
+        for path, data in done.seen.items():
+            seen.setdefault(path, data)  # the first read counts: a change since then is someone else's
+        part.problems.extend(done.plan.problems)
+        part.stats.add(done.plan.stats)
+        add_finished(part, article)
+    for stats, _seconds in counted:  # in the order of the target languages
+        part.stats.add(stats)
+    pages = [out for out in part.outputs.files if out.page]
+    if pages:
+        guarded = setup.options.where.guarded(setup.options.locales, pages)
+        part.outputs.files.extend(guarded[len(pages) :])
+    return part
+
+
+def _raise_first(futures: Sequence[Future[Any]]) -> None:
+    for future in futures:
+        if future.status == "error":
+            future.result()  # raises the task's exception
+
+
+# -- connecting ---------------------------------------------------------------------------------
+
+
+def check_spec(spec: str) -> None:
+    """``local:N`` (N ≥ 1) or a scheduler's ``tcp://host:port`` (or ``tls://``); anything else is a usage error."""
+    if spec.startswith("local:"):
+        count = spec.removeprefix("local:")
+        if not count.isdigit() or int(count) < 1:
+            raise UsageError(f"--cluster {spec}: say local:N with N at least 1, or tcp://host:port")
+        return
+    if not spec.startswith(("tcp://", "tls://")) or not spec.partition("://")[2]:
+        raise UsageError(f"--cluster {spec}: say local:N or a scheduler address such as tcp://host:8786")
+
+
+@dataclass(frozen=True)
+class Connection:
+    client: Client
+    dashboard: str | None  # the dashboard's address, None when the scheduler serves none
+
+    @property
+    def workers(self) -> int:
+        return len(self.client.scheduler_info(n_workers=-1)["workers"])
+
+
+@contextlib.contextmanager
+def connect(spec: str) -> Iterator[Connection]:
+    """``local:N`` (a LocalCluster of N worker processes on 127.0.0.1) or a scheduler's ``tcp://host:port``."""
+    import importlib.util
+
+    check_spec(spec)
+    if spec.startswith("local:"):
+        from distributed import LocalCluster
+
+        bokeh = importlib.util.find_spec("bokeh") is not None  # the dashboard's pages need it
+        # A free port (":0"): the scheduler's web server starts even without the dashboard, and 8787 may be taken.
+        with LocalCluster(
+            n_workers=int(spec.removeprefix("local:")), threads_per_worker=1, processes=True, host="127.0.0.1",
+            dashboard_address=":0", silence_logs=40,
+        ) as cluster, Client(cluster) as client:
+            yield Connection(client, client.dashboard_link if bokeh else None)
+        return
+    try:
+        client = Client(spec, timeout=30)
+    except OSError as exc:
+        raise UsageError(f"--cluster {spec}: cannot reach the scheduler ({exc})") from None
+    with client:
+        services = client.scheduler_info().get("services", {})
+        yield Connection(client, client.dashboard_link if "dashboard" in services else None)
