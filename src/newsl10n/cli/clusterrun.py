@@ -31,7 +31,8 @@ def translate_on_cluster(args: argparse.Namespace, proj: Project, out: Out) -> i
     problems: list[Problem] = []
     with cluster.connect(args.cluster) as connection, proj.session():
         dashboard = connection.dashboard or "not served (pip install bokeh on the scheduler)"
-        out.info(f"cluster: {connection.workers} workers; dashboard: {dashboard}")
+        workers = connection.workers
+        out.info(f"cluster: {workers} worker{'s' if workers != 1 else ''}; dashboard: {dashboard}")
         for part in cluster.translate(proj, args.articles, to=args.to, client=connection.client):
             part.write()
             out.progress("")
