@@ -4,7 +4,8 @@
 
 Generates N articles (bench/corpus.py) and, with ``--engine argos``, the bench's
 realistic-size Argos model (bench/argos_model.py: random weights, fixed output
-length); runs ``newsl10n translate --to ru`` on fresh copies of the same inputs:
+length), one for en→ru and one for en→de; runs ``newsl10n translate --to ru,de`` on fresh
+copies of the same inputs:
 locally in one process (the ``-j 1`` row: ``translate`` has no ``-j`` of its
 own), then with ``--cluster local:1`` and ``--cluster local:2``; checks that the
 three output trees are byte-identical; prints seconds, articles/s, ratios
@@ -30,6 +31,9 @@ sys.path[:0] = [str(REPO / "src"), str(REPO)]
 
 from bench import corpus as gen
 
+#: Two target languages: a batch's machine translation is one task per language, so two workers can share it.
+TARGETS = ("ru", "de")
+
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
@@ -39,7 +43,7 @@ def run(work: Path, name: str, extra: list[str], engine: list[str]) -> float:
     folder = work / name
     folder.mkdir()
     env = dict(os.environ, PYTHONPATH=str(REPO / "src"), SOURCE_DATE_EPOCH="1700000000")
-    cmd = [sys.executable, "-m", "newsl10n", "translate", str(work / "articles"), "--to", "ru", "--from", "en",
+    cmd = [sys.executable, "-m", "newsl10n", "translate", str(work / "articles"), "--to", ",".join(TARGETS), "--from", "en",
            "--glossary", str(REPO / "glossary"), "-q", *engine, *extra]
     started = time.perf_counter()
     done = subprocess.run(cmd, cwd=folder, env=env, capture_output=True, text=True, check=False)
@@ -76,8 +80,9 @@ def main() -> None:
 
         from newsl10n.engines.models import install_file
 
-        built = argos_model.build_package(work / "pkg", gen.training_text(200), vocab_size=4000)
-        install_file(built.package, work / "models")
+        for lang in TARGETS:
+            built = argos_model.build_package(work / f"pkg-{lang}", gen.training_text(200), to_code=lang, vocab_size=4000)
+            install_file(built.package, work / "models")
         engine = ["--engine", "argos", "--models-dir", str(work / "models"), "--threads", str(args.threads)]
     rows = {"local": run(work, "local", [], engine)}
     for n in (1, 2):
@@ -87,7 +92,7 @@ def main() -> None:
         rows[f"start-{n}"] = start
     same = all(tree(work / f"cluster-{n}") == tree(work / "local") for n in (1, 2))
     n = args.articles
-    print(f"{n} articles → ru, engine {args.engine}, outputs byte-identical: {same}")
+    print(f"{n} articles → {','.join(TARGETS)}, engine {args.engine}, outputs byte-identical: {same}")
     for name, label in (("local", "-j 1 (local)"), ("cluster-1", "cluster, 1 worker"), ("cluster-2", "cluster, 2 workers")):
         s = rows[name]
         print(f"  {label:19} {s:7.2f} s  {n / s:6.2f} articles/s  ×{rows['local'] / s:.2f} of -j 1")
