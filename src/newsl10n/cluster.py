@@ -53,7 +53,7 @@ from distributed import Client, Future, WorkerPlugin, as_completed, get_worker, 
 from .errors import UsageError
 from .fill import FillStats
 from .workflow.context import EngineSettings, Memories, RunEngines, RunTerms
-from .workflow.inputs import Article, CatalogStore, now, read_source
+from .workflow.inputs import Article, CatalogStore, now
 from .workflow.results import Outputs, TranslateResult
 from .workflow.steps import (
     Finished,
@@ -62,6 +62,7 @@ from .workflow.steps import (
     add_finished,
     apply_machine,
     batch_fills,
+    check_article,
     finish_article,
     plan_article,
 )
@@ -210,14 +211,11 @@ class BatchFills:
 
 
 def language_task(article: Article, shared: Shared) -> str:
-    """Read and parse the article and find its language: a bad one stops the run before anything is written."""
-    from .pipeline import extract, parse
-
-    options = shared.setup.options
+    """Check the article and its catalogs as planning will (:func:`~newsl10n.workflow.steps.check_article`) and
+    return its language: a bad one stops the run before anything is written."""
+    setup = shared.setup
     with _in_directory(shared.cwd):
-        source = read_source(article, encoding=options.encoding, lang=options.source_lang, markdown=options.markdown)
-        parsed = parse(source) if source.markdown is None else None
-        return extract(source, given_lang=options.source_lang, parsed=parsed).lang
+        return check_article(article, setup.targets, setup.options, CatalogStore())
 
 
 def plan_task(article: Article, shared: Shared) -> PlanDone:
@@ -302,9 +300,11 @@ def translate(
 ) -> Iterator[TranslateResult]:
     """``project.translate(paths, to=to)`` on the cluster's workers, one result per batch of articles, in order.
 
-    Write each result (``part.write()``) before asking for the next: the next
-    batch's pages are guarded against what is on disk then.  The first
-    result carries the run's notes.  The first error of a task (in input
+    Write each result (``part.write()``) before asking for the next.  Pages
+    written beside their sources (a layout other than ``build``) come in one
+    result at the end, as a local run writes them: the guard that refuses to
+    replace a file newsl10n did not write needs every page of the run.  The
+    first result carries the run's notes.  The first error of a task (in input
     order) is raised here; when it comes from reading the articles, no result
     has been given yet.  ``project.progress`` receives a line as tasks finish:
     articles done / total, sentences machine-translated per second.
@@ -342,18 +342,25 @@ def translate(
         workers = sorted(client.scheduler_info(n_workers=-1)["workers"])
         # Enough batches in flight for every worker to translate one batch into one language.
         ahead = max(MIN_BATCHES_AHEAD, -(-len(workers) // max(1, len(setup.targets))))
+        # Pages beside their sources are written all together at the end, as locally: the guard that refuses to
+        # replace a file newsl10n did not write needs every page of the run.
+        stream = options.where.layout == "build"
+        part = TranslateResult(Outputs(seen=store.seen, lock=options.locales), notes=list(setup.notes))
         pending: list[_Batch] = []
-        notes = list(setup.notes)
         articles = setup.articles
         for number, start in enumerate(range(0, len(articles), batch_size)):
             pending.append(_submit(client, articles[start : start + batch_size], setup, shared_f, workers, number))
-            if len(pending) > ahead:
-                yield _collect(client, pending.pop(0), setup, store.seen, progress, project.progress, notes)
-                notes = []
-        while pending:
-            yield _collect(client, pending.pop(0), setup, store.seen, progress, project.progress, notes)
-            notes = []
+            while pending and (len(pending) > ahead or start + batch_size >= len(articles)):
+                _collect(client, pending.pop(0), part, progress, project.progress)
+                if stream:
+                    yield part
+                    part = TranslateResult(Outputs(seen=store.seen, lock=options.locales))
         project.progress("")
+        if not stream:
+            pages = [out for out in part.outputs.files if out.page]
+            if pages:
+                part.outputs.files.extend(options.where.guarded(options.locales, pages)[len(pages) :])
+            yield part
 
 
 def _submit(
@@ -377,15 +384,9 @@ def _submit(
 
 
 def _collect(
-    client: Client,
-    batch: _Batch,
-    setup: TranslateSetup,
-    seen: dict[Path, bytes | None],
-    progress: Progress,
-    report: Callable[[str], None],
-    notes: list[str],
-) -> TranslateResult:
-    """A batch's result, once every task of it is done (in input order, as a local run adds them)."""
+    client: Client, batch: _Batch, part: TranslateResult, progress: Progress, report: Callable[[str], None]
+) -> None:
+    """A batch's articles into ``part``, once every task of it is done (in input order, as a local run adds them)."""
     summaries = set(batch.summaries)
     for future in as_completed(batch.finished + batch.summaries):
         if future.status == "error":
@@ -400,7 +401,7 @@ def _collect(
     plans: list[PlanDone] = client.gather(batch.plans)
     finished: list[Finished] = client.gather(batch.finished)
     counted: list[tuple[FillStats, float]] = client.gather(batch.summaries)
-    part = TranslateResult(Outputs(seen=seen, lock=setup.options.locales), notes=notes)
+    seen = part.outputs.seen
     for done, article in zip(plans, finished, strict=True):
         for path, data in done.seen.items():
             seen.setdefault(path, data)  # the first read counts: a change since then is someone else's
@@ -409,11 +410,6 @@ def _collect(
         add_finished(part, article)
     for stats, _seconds in counted:  # in the order of the target languages
         part.stats.add(stats)
-    pages = [out for out in part.outputs.files if out.page]
-    if pages:
-        guarded = setup.options.where.guarded(setup.options.locales, pages)
-        part.outputs.files.extend(guarded[len(pages) :])
-    return part
 
 
 def _raise_first(futures: Sequence[Future[Any]]) -> None:

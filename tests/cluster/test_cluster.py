@@ -111,6 +111,25 @@ def test_a_cluster_run_writes_what_a_local_run_writes_and_loads_each_model_once_
     assert sum(counts.get("en→ru", 0) for counts in built.values()) >= 1, built
 
 
+def test_markdown_articles_beside_their_sources_are_written_as_a_local_run_writes_them(
+    cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, cluster: Any
+) -> None:
+    import shutil
+
+    runs = {}
+    for name, extra in (("local", []), ("remote", ["--cluster", cluster.scheduler_address])):
+        root = tmp_path / name
+        shutil.copytree(REPO / "corpus" / "md" / "hugo", root)
+        monkeypatch.chdir(root)
+        said = cli("translate", "content/en", "--to", "es,ru", "--engine", "none", "--no-glossary",
+                   "--layout", "hugo-dir", *extra)
+        assert said.code == 0, said.err
+        runs[name] = {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    assert "locales/pages-beside-sources.sha256" in runs["local"]
+    assert any(name.startswith("content/ru/") for name in runs["local"])
+    assert runs["remote"] == runs["local"]
+
+
 def test_a_translators_edit_made_before_the_run_survives(
     cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch, tmp_path: Path, tiny_package: Callable[..., Path],
     cluster: Any,
