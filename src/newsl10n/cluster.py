@@ -244,9 +244,16 @@ def mt_task(plans: list[PlanDone], lang: str, shared: Shared) -> BatchFills:
     return BatchFills(fills, stats, time.perf_counter() - started)
 
 
-def mt_summary_task(batch: BatchFills) -> tuple[FillStats, float]:
-    """The counts of a batch's machine translation, without its fills (what the client's progress needs)."""
-    return batch.stats, batch.seconds
+@dataclass(frozen=True)
+class BatchCounts:
+    """A batch's machine translation counted, without its fills: what the client's progress needs."""
+
+    stats: FillStats
+    seconds: float
+
+
+def mt_summary_task(batch: BatchFills) -> BatchCounts:
+    return BatchCounts(batch.stats, batch.seconds)
 
 
 def finish_task(done: PlanDone, place: int, batches: list[BatchFills], shared: Shared) -> Finished:
@@ -392,15 +399,14 @@ def _collect(
         if future.status == "error":
             break
         if future in summaries:
-            stats, _seconds = future.result()
-            progress.sentences += stats.mt
+            progress.sentences += future.result().stats.mt
         else:
             progress.done += 1
         report(progress.line())
     _raise_first(batch.plans + batch.finished + batch.summaries)
     plans: list[PlanDone] = client.gather(batch.plans)
     finished: list[Finished] = client.gather(batch.finished)
-    counted: list[tuple[FillStats, float]] = client.gather(batch.summaries)
+    counted: list[BatchCounts] = client.gather(batch.summaries)
     seen = part.outputs.seen
     for done, article in zip(plans, finished, strict=True):
         for path, data in done.seen.items():
@@ -408,8 +414,8 @@ def _collect(
         part.problems.extend(done.plan.problems)
         part.stats.add(done.plan.stats)
         add_finished(part, article)
-    for stats, _seconds in counted:  # in the order of the target languages
-        part.stats.add(stats)
+    for count in counted:  # in the order of the target languages
+        part.stats.add(count.stats)
 
 
 def _raise_first(futures: Sequence[Future[Any]]) -> None:
