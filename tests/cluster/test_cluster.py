@@ -239,6 +239,31 @@ def test_a_broken_article_stops_a_cluster_run_before_anything_is_written(
     assert not (tmp_path / "locales").exists() and not (tmp_path / "build").exists()
 
 
+def test_a_broken_catalog_stops_a_cluster_run_before_anything_is_written(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, client: Any
+) -> None:
+    from newsl10n import cluster as door
+    from newsl10n.errors import InputError
+
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for name in ("a", "b", "c"):
+        (folder / f"{name}.html").write_text(f"<html lang=en><body><p>Article {name}.</p></body></html>", "utf-8")
+    # A catalog made from another article (which the memory, reading every catalog, does not mind).
+    (tmp_path / "elsewhere.html").write_text("<html lang=en><body><p>Elsewhere.</p></body></html>", "utf-8")
+    broken = tmp_path / "locales" / "ru" / "LC_MESSAGES" / "c.po"
+    broken.parent.mkdir(parents=True)
+    broken.write_text('msgid ""\nmsgstr "X-Source-File: elsewhere.html\\n"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    project = Project(glossary=[], engine="none")
+    with pytest.raises(InputError) as caught:  # one batch per article: a and b would be written before c is planned
+        for part in door.translate(project, ["news"], to="ru", client=client, batch_size=1):
+            part.write()
+    assert str(caught.value).startswith("locales/ru/LC_MESSAGES/c.po: this catalog belongs to"), caught.value
+    assert sorted(p.name for p in (tmp_path / "locales").rglob("*") if p.is_file()) == ["c.po"]
+    assert not (tmp_path / "build").exists()
+
+
 def test_a_cluster_spec_that_is_neither_local_nor_an_address_is_a_usage_error(
     cli: Callable[..., Result], tmp_path: Path
 ) -> None:
