@@ -57,7 +57,7 @@ from .workflow.inputs import Article, CatalogStore, now
 from .workflow.results import Outputs, TranslateResult
 from .workflow.steps import (
     Finished,
-    Planned,
+    PlanDone,
     TranslateSetup,
     add_finished,
     apply_machine,
@@ -188,14 +188,6 @@ class Shared:
 
     def memory(self, src: str, tgt: str) -> TranslationMemory:
         return self.memories[(src, tgt)]
-
-
-@dataclass(frozen=True)
-class PlanDone:
-    """An article planned on a worker, and the catalogs as it read them (for the writer's check)."""
-
-    plan: Planned
-    seen: dict[Path, bytes | None]
 
 
 @dataclass(frozen=True)

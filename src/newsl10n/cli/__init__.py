@@ -72,9 +72,9 @@ def make_parser() -> argparse.ArgumentParser:
         p.add_argument("--shortcode-params", metavar="NAME:PARAM[,…]",
                        help="shortcode parameters that are text (default: figure:alt,figure:caption,figure:title)")
 
-    def jobs_option(p: argparse.ArgumentParser) -> None:
+    def jobs_option(p: argparse.ArgumentParser, default: str = "the CPU cores, at most 8; 1: none") -> None:
         p.add_argument("-j", "--jobs", type=int, metavar="N",
-                       help="worker processes for many articles (default: the CPU cores, at most 8; 1: none)")
+                       help=f"worker processes for many articles (default: {default})")
 
     def output_options(p: argparse.ArgumentParser) -> None:
         p.add_argument("--layout", default="build", choices=("build", "hugo-name", "hugo-dir", "jekyll"),
@@ -108,6 +108,7 @@ def make_parser() -> argparse.ArgumentParser:
                    help="TMX files to use as translation memory too (the catalogs' own approved work first)")
     p.add_argument("--cluster", metavar="local:N | tcp://HOST:PORT",
                    help="run on Dask: N worker processes here, or a scheduler's workers (pip install 'newsl10n[cluster]')")
+    jobs_option(p, "1: one process; machine translation and writing stay in the main one")
 
     p = sub.add_parser("build", help="rebuild localized pages from the source and its catalog", epilog=EXAMPLES,
                        formatter_class=argparse.RawDescriptionHelpFormatter)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from ..errors import UsageError
 from .common import Out
 
 if TYPE_CHECKING:
@@ -60,6 +61,9 @@ def cmd_translate(args: argparse.Namespace) -> int:
     proj = project(args, out)
     if getattr(args, "cluster", None):
         from .clusterrun import translate_on_cluster
+
+        if args.jobs is not None:
+            raise UsageError("--jobs and --cluster exclude each other (--cluster local:N runs N worker processes)")
 
         return translate_on_cluster(args, proj, out)
     with proj.session():

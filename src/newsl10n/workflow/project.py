@@ -69,7 +69,8 @@ class Project:
     else detected; for ``check``, of catalogs that do not say).  ``use_fuzzy`` and
     ``include_stale``: which translations pages use besides approved ones
     (machine output and other fuzzy entries; stale ones, whose source changed).  ``jobs``: worker processes for ``extract`` and ``build``
-    (None: the CPU cores, at most 8; 1: none).  ``progress`` receives status
+    (None: the CPU cores, at most 8; 1: none) and for ``translate`` (None: 1, one process;
+    machine translation and writing stay in the calling process whatever the number).  ``progress`` receives status
     lines while a run works.
     """
 
@@ -213,7 +214,7 @@ class Project:
         run = self.translate_setup(paths, to=to)
         result = translate_articles(
             run.articles, run.targets, run.options, terms=run.terms, engines=RunEngines(run.engines),
-            progress=self.progress, write=write,
+            progress=self.progress, write=write, jobs=self.jobs if self.jobs is not None else 1,
         )
         result.notes[:0] = run.notes
         return result

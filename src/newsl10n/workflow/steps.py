@@ -93,6 +93,15 @@ class Planned:
         return replace(self, extraction=replace(self.extraction, parsed=None))
 
 
+@dataclass(frozen=True)
+class PlanDone:
+    """An article planned in another process (without its parse), and its catalogs as read there (for the
+    writer's check: a file changed since is not overwritten)."""
+
+    plan: Planned
+    seen: dict[Path, bytes | None]
+
+
 def plan_article(
     article: Article,
     targets: Sequence[str],

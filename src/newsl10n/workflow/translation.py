@@ -22,16 +22,17 @@ every page of the run.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from .context import Memories, RunEngines, RunTerms
 from .inputs import Article, CatalogStore
 from .placement import Placement
 from .results import Outputs, TranslateResult
 from .steps import (
+    Finished,
     Planned,
     add_finished,
     apply_machine,
@@ -85,24 +86,61 @@ def translate_articles(
     engines: RunEngines,
     progress: Callable[[str], None] = lambda message: None,
     write: bool = False,
+    jobs: int = 1,
 ) -> TranslateResult:
     """The whole run, under the locales lock.  Nothing is written (see :meth:`TranslateResult.write`) unless
-    ``write``: then each article's files are written as its batch completes (see the module's notes)."""
+    ``write``: then each article's files are written as its batch completes (see the module's notes).
+
+    ``jobs`` > 1: the articles are read, planned and built on that many forked processes
+    (:mod:`.forked`); machine translation and writing stay in this one, and the bytes are the same.
+    """
     from .locking import hold
+    from .parallel import worker_count
 
     store = CatalogStore()
     memories = Memories(options.locales, store, options.tmx)
     result = TranslateResult(Outputs(seen=store.seen, lock=options.locales))
     stream = write and options.where.layout == "build"
     batch = _batch_size(engines, stream)
+    workers = worker_count(jobs, len(articles))
     with hold(options.locales):
-        if stream:
-            _validate(articles[batch:], targets, options, store, progress)
-        _run(articles, targets, options, terms, engines, store, memories, result, progress, stream)
+        try:
+            steps: BatchSteps
+            if workers:
+                from .forked import forked_steps
+
+                # Every article is read first, in the order a local run reads them (the same first error).
+                order = [*articles[batch:], *articles[:batch]] if stream else list(articles)
+                steps = forked_steps(order, targets, options, terms, engines, store, memories, result, progress,
+                                     workers=workers)
+                batch = ARTICLES_PER_BATCH  # a batch's articles go to the workers together, even without an engine
+            else:
+                if stream:
+                    _validate(articles[batch:], targets, options, store, progress)
+                steps = _LocalSteps(targets, options, terms, engines, store, memories, result, progress, stream)
+            try:
+                _run(articles, batch, steps, targets, options, terms, engines, result, progress, stream)
+            finally:
+                steps.close()
+        finally:
+            engines.close()
         if write and not stream:
             result.written += result.outputs.write()
             result.outputs.files.clear()
     return result
+
+
+class BatchSteps(Protocol):
+    """Steps 1 and 3 of a batch of articles (:mod:`.steps`), in this process or on workers."""
+
+    def plan(self, chunk: Sequence[Article], start: int, total: int) -> list[Planned]:
+        """Each article planned, its problems and memory counts added to the run's result, in input order."""
+
+    def finish(self, plans: list[Planned]) -> Iterator[Finished]:
+        """Each plan finished, in order (``plans`` is emptied as they are)."""
+
+    def close(self) -> None:
+        """Stop what the steps started."""
 
 
 def _batch_size(engines: RunEngines, stream: bool) -> int:
@@ -133,61 +171,73 @@ def _validate(
 
 def _run(
     articles: Sequence[Article],
+    size: int,
+    steps: BatchSteps,
     targets: Sequence[str],
     options: TranslateOptions,
     terms: RunTerms,
     engines: RunEngines,
-    store: CatalogStore,
-    memories: Memories,
     result: TranslateResult,
     progress: Callable[[str], None],
     stream: bool = False,
 ) -> None:
-    try:
-        size = _batch_size(engines, stream)
-        for start in range(0, len(articles), size):
-            chunk = articles[start : start + size]
-            plans = []
-            for number, article in enumerate(chunk, start=start + 1):
-                progress(f"[{number}/{len(articles)}] reading {article.shown}")
-                plan = _plan(article, targets, options, terms, engines, store, memories, result)
-                if stream:
-                    try_writing(plan.source, plan.extraction)
-                    # Parsed again when its pages are built: a batch of trees is not held through MT.
-                    plan.extraction = dataclasses.replace(plan.extraction, parsed=None)
-                plans.append(plan)
-            if engines.settings.name != "none":
-                progress(f"machine translation of {start + len(chunk)}/{len(articles)} articles…")
-                for plan, fills in zip(plans, batch_fills(plans, engines, result.stats, terms=terms)):
-                    apply_machine(plan, fills)
-            progress("")
-            while plans:
-                _finish(plans.pop(0), options, result)
-                if stream:
-                    _write_finished(result)
-        pages = [out for out in result.outputs.files if out.page]
-        if pages:
-            guarded = options.where.guarded(options.locales, pages)
-            result.outputs.files.extend(guarded[len(pages) :])
-    finally:
-        engines.close()
+    for start in range(0, len(articles), size):
+        chunk = articles[start : start + size]
+        plans = steps.plan(chunk, start, len(articles))
+        if engines.settings.name != "none":
+            progress(f"machine translation of {start + len(chunk)}/{len(articles)} articles…")
+            for plan, fills in zip(plans, batch_fills(plans, engines, result.stats, terms=terms)):
+                apply_machine(plan, fills)
+        progress("")
+        for finished in steps.finish(plans):
+            add_finished(result, finished)
+            if stream:
+                _write_finished(result)
+    pages = [out for out in result.outputs.files if out.page]
+    if pages:
+        guarded = options.where.guarded(options.locales, pages)
+        result.outputs.files.extend(guarded[len(pages) :])
 
 
-def _plan(
-    article: Article,
-    targets: Sequence[str],
-    options: TranslateOptions,
-    terms: RunTerms,
-    engines: RunEngines,
-    store: CatalogStore,
-    memories: Memories,
-    result: TranslateResult,
-) -> Planned:
-    """Read and parse the article, make its template, merge and pre-fill its catalogs (:func:`.steps.plan_article`)."""
-    plan = plan_article(article, targets, options, terms, reason=engines.reason, store=store, memory_for=memories.get)
-    result.problems.extend(plan.problems)
-    result.stats.add(plan.stats)
-    return plan
+@dataclass
+class _LocalSteps:
+    """The steps in this process, an article at a time."""
+
+    targets: Sequence[str]
+    options: TranslateOptions
+    terms: RunTerms
+    engines: RunEngines
+    store: CatalogStore
+    memories: Memories
+    result: TranslateResult
+    progress: Callable[[str], None]
+    stream: bool
+
+    def plan(self, chunk: Sequence[Article], start: int, total: int) -> list[Planned]:
+        """Read and parse each article, make its template, merge and pre-fill its catalogs (:func:`.steps.plan_article`)."""
+        plans = []
+        for number, article in enumerate(chunk, start=start + 1):
+            self.progress(f"[{number}/{total}] reading {article.shown}")
+            plan = plan_article(
+                article, self.targets, self.options, self.terms, reason=self.engines.reason, store=self.store,
+                memory_for=self.memories.get,
+            )
+            self.result.problems.extend(plan.problems)
+            self.result.stats.add(plan.stats)
+            if self.stream:
+                try_writing(plan.source, plan.extraction)
+                # Parsed again when its pages are built: a batch of trees is not held through MT.
+                plan.extraction = dataclasses.replace(plan.extraction, parsed=None)
+            plans.append(plan)
+        return plans
+
+    def finish(self, plans: list[Planned]) -> Iterator[Finished]:
+        """The article's template, catalogs and pages, as outputs (:func:`.steps.finish_article`)."""
+        while plans:
+            yield finish_article(plans.pop(0), self.options)
+
+    def close(self) -> None:
+        pass
 
 
 def _write_finished(result: TranslateResult) -> None:
@@ -202,8 +252,3 @@ def _write_finished(result: TranslateResult) -> None:
     report = result.articles[-1]
     report.catalogs[:] = [dataclasses.replace(c, catalog=None) for c in report.catalogs]
     report.pages[:] = [dataclasses.replace(p, built=dataclasses.replace(p.built, html="")) for p in report.pages]
-
-
-def _finish(plan: Planned, options: TranslateOptions, result: TranslateResult) -> None:
-    """The article's template, catalogs and pages, as outputs (:func:`.steps.finish_article`)."""
-    add_finished(result, finish_article(plan, options))
