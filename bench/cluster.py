@@ -1,4 +1,4 @@
-"""Articles per second: a local translate run against the Dask cluster runner with 1 and 2 worker processes.
+"""Articles per second: local translate runs (-j 1, -j 2) against the Dask cluster runner with 1 and 2 workers.
 
     python bench/cluster.py [--articles N] [--engine none|argos] [--threads N] [--keep DIR]
 
@@ -6,11 +6,12 @@ Generates N articles (bench/corpus.py) and, with ``--engine argos``, the bench's
 realistic-size Argos model (bench/argos_model.py: random weights, fixed output
 length), one for en→ru and one for en→de; runs ``newsl10n translate --to ru,de`` on fresh
 copies of the same inputs:
-locally in one process (the ``-j 1`` row: ``translate`` has no ``-j`` of its
-own), then with ``--cluster local:1`` and ``--cluster local:2``; checks that the
-three output trees are byte-identical; prints seconds, articles/s, ratios
-against the local run, and the scheduling overhead per article (cluster with
-one worker minus local, over N).  The cluster's start-up (a LocalCluster of
+locally with ``-j 1`` (one process) and ``-j 2`` (articles planned and built on
+two forked workers, machine translation in the parent; at least 16 articles, or
+``-j 2`` runs in one process), then with ``--cluster local:1`` and
+``--cluster local:2``; checks that the four output trees are byte-identical;
+prints seconds, articles/s, ratios against ``-j 1``, and the scheduling overhead
+per article (cluster with one worker minus ``-j 1``, over N).  The cluster's start-up (a LocalCluster of
 that many workers, timed apart in a process of its own) is subtracted.
 """
 
@@ -71,6 +72,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=1, help="CTranslate2 threads per engine (default: 1)")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
     args = parser.parse_args()
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())  # the machine's load before the bench (1, 5, 15 min)
     work = Path(args.keep or tempfile.mkdtemp(prefix="bench-cluster-"))
     work.mkdir(parents=True, exist_ok=True)
     gen.write_corpus(work / "articles", args.articles)
@@ -84,16 +86,18 @@ def main() -> None:
             built = argos_model.build_package(work / f"pkg-{lang}", gen.training_text(200), to_code=lang, vocab_size=4000)
             install_file(built.package, work / "models")
         engine = ["--engine", "argos", "--models-dir", str(work / "models"), "--threads", str(args.threads)]
-    rows = {"local": run(work, "local", [], engine)}
+    rows = {"local": run(work, "local", ["-j", "1"], engine), "local-2": run(work, "local-2", ["-j", "2"], engine)}
     for n in (1, 2):
         total = run(work, f"cluster-{n}", ["--cluster", f"local:{n}"], engine)
         start = cluster_start(n)
         rows[f"cluster-{n}"] = total - start
         rows[f"start-{n}"] = start
-    same = all(tree(work / f"cluster-{n}") == tree(work / "local") for n in (1, 2))
+    same = all(tree(work / name) == tree(work / "local") for name in ("local-2", "cluster-1", "cluster-2"))
     n = args.articles
     print(f"{n} articles → {','.join(TARGETS)}, engine {args.engine}, outputs byte-identical: {same}")
-    for name, label in (("local", "-j 1 (local)"), ("cluster-1", "cluster, 1 worker"), ("cluster-2", "cluster, 2 workers")):
+    print(f"  load average before: {load}")
+    for name, label in (("local", "-j 1 (local)"), ("local-2", "-j 2 (local)"), ("cluster-1", "cluster, 1 worker"),
+                        ("cluster-2", "cluster, 2 workers")):
         s = rows[name]
         print(f"  {label:19} {s:7.2f} s  {n / s:6.2f} articles/s  ×{rows['local'] / s:.2f} of -j 1")
     overhead = (rows["cluster-1"] - rows["local"]) / n
