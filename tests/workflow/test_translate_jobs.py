@@ -8,6 +8,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bench import corpus
@@ -15,6 +16,8 @@ from bench import corpus
 from newsl10n.catalog_model import HUMAN
 from newsl10n.formats.po import generate_po, parse_po
 from newsl10n.workflow import forked, parallel, steps, translation
+from newsl10n.workflow.inputs import Article
+from newsl10n.workflow.steps import Planned
 
 from ..conftest import REPO, Result
 from ..golden.corpus_run import prepare, runs
@@ -150,3 +153,21 @@ def test_a_translators_edit_survives_a_two_process_run(
 def test_jobs_and_cluster_exclude_each_other(cli: Callable[..., Result]) -> None:
     r = cli("translate", REPO / "corpus" / "en", "--to", "es", "--cluster", "local:2", "-j", "2")
     assert r.code == 2 and r.err == "newsl10n: error: --jobs and --cluster exclude each other (--cluster local:N runs N worker processes)\n"
+
+
+def test_a_dead_worker_stops_the_run_with_the_batches_before_it_written_whole(
+    articles: Path, tmp_path: Path, cli: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = steps.plan_article
+
+    def dies_on_the_tenth(article: Article, *args: Any, **kwargs: Any) -> Planned:
+        if article.path.name == "news-00010.html":
+            os._exit(3)  # as if killed or out of memory, in the third batch of 4
+        return real(article, *args, **kwargs)
+
+    monkeypatch.setattr(forked, "plan_article", dies_on_the_tenth)
+    r = cli("translate", articles, "--to", "es", "--engine", "none", "--no-glossary", "-j", "2")
+    assert r.code == 2 and r.err == f"newsl10n: error: {forked.DIED}\n", r.err
+    pages = sorted(p.name for p in (tmp_path / "build" / "es").iterdir())
+    assert pages == [f"news-{n:05d}.html" for n in range(1, 9)]  # two batches of 4, whole; nothing after
+    assert len(list((tmp_path / "locales" / "es" / "LC_MESSAGES").iterdir())) == 8
