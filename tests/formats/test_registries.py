@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import PurePath
+from typing import Any
 
 import pytest
 
@@ -56,3 +57,21 @@ def test_a_catalog_format_module_is_imported_only_when_used() -> None:
     missing = reg.register(CatalogFormat("nope", (".nope",), "newsl10n.formats.no_such_module"))
     with pytest.raises(LookupError, match="newsl10n.formats.no_such_module.parse is not available"):
         missing.parser()
+
+
+@pytest.mark.parametrize("registry", [ReaderRegistry(), CatalogFormatRegistry()], ids=["readers", "catalog-formats"])
+def test_both_registries_refuse_a_taken_name_and_suffixes_without_a_dot(registry: object) -> None:
+    def part(name: str, suffixes: tuple[str, ...]) -> object:
+        if isinstance(registry, ReaderRegistry):
+            return ArticleReader(name, suffixes, lambda text, lang: Converted(text))
+        return CatalogFormat(name, suffixes, "json", parse="loads", generate="dumps")
+
+    reg: Any = registry
+    reg.register(part("a", (".a",)))
+    for name, suffixes, why in (("a", (".b",), "already registered"), ("b", ("b",), "must start with"),
+                                ("b", (), "must start with"), ("b", (".A",), "taken")):
+        with pytest.raises(ValueError, match=why):
+            reg.register(part(name, suffixes))
+    assert reg.names() == ("a",) and reg.suffixes() == (".a",)
+    reg.unregister("a")
+    assert reg.for_suffix(".a") is None

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING, cast
 
+from .by_suffix import BySuffix
+
 if TYPE_CHECKING:
     from ..catalog_model import Catalog
 
@@ -66,40 +68,14 @@ class CatalogFormat:
         return self.generator()(catalog)
 
 
-class CatalogFormatRegistry:
+class CatalogFormatRegistry(BySuffix[CatalogFormat]):
     """Catalog formats by name and by suffix (lower case, with the dot)."""
 
     def __init__(self) -> None:
-        self._formats: dict[str, CatalogFormat] = {}
-        self._by_suffix: dict[str, CatalogFormat] = {}
-
-    def register(self, fmt: CatalogFormat) -> CatalogFormat:
-        if fmt.name in self._formats:
-            raise ValueError(f"a catalog format named {fmt.name!r} is already registered")
-        taken = [s for s in fmt.suffixes if s.lower() in self._by_suffix]
-        if taken or not all(s.startswith(".") for s in fmt.suffixes):
-            raise ValueError(f"catalog format {fmt.name!r}: suffixes must start with '.' and be new (taken: {taken})")
-        self._formats[fmt.name] = fmt
-        for suffix in fmt.suffixes:
-            self._by_suffix[suffix.lower()] = fmt
-        return fmt
-
-    def unregister(self, name: str) -> None:
-        fmt = self._formats.pop(name)
-        for suffix in fmt.suffixes:
-            self._by_suffix.pop(suffix.lower(), None)
-
-    def get(self, name: str) -> CatalogFormat:
-        return self._formats[name]
-
-    def names(self) -> tuple[str, ...]:
-        return tuple(self._formats)
-
-    def suffixes(self) -> tuple[str, ...]:
-        return tuple(self._by_suffix)
+        super().__init__("catalog format")
 
     def for_path(self, path: PurePath) -> CatalogFormat | None:
-        return self._by_suffix.get(path.suffix.lower())
+        return self.for_suffix(path.suffix)
 
 
 #: The package's catalog formats.

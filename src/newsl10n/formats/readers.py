@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import TYPE_CHECKING
 
+from .by_suffix import BySuffix
+
 if TYPE_CHECKING:
     from .markdown import MarkdownDoc, MarkdownOptions
 
@@ -73,38 +75,11 @@ class ArticleReader:
         return self.convert(text, options.lang)
 
 
-class ReaderRegistry:
-    """Readers by name and by suffix (lower case, with the dot)."""
+class ReaderRegistry(BySuffix[ArticleReader]):
+    """Readers by name and by suffix (lower case, with the dot); ``suffixes()`` is what a directory walk picks up."""
 
     def __init__(self) -> None:
-        self._readers: dict[str, ArticleReader] = {}
-        self._by_suffix: dict[str, ArticleReader] = {}
-
-    def register(self, reader: ArticleReader) -> ArticleReader:
-        if reader.name in self._readers:
-            raise ValueError(f"an article reader named {reader.name!r} is already registered")
-        taken = [s for s in reader.suffixes if s.lower() in self._by_suffix]
-        if taken or not reader.suffixes or not all(s.startswith(".") for s in reader.suffixes):
-            raise ValueError(f"reader {reader.name!r}: suffixes must start with '.' and be new (taken: {taken})")
-        self._readers[reader.name] = reader
-        for suffix in reader.suffixes:
-            self._by_suffix[suffix.lower()] = reader
-        return reader
-
-    def unregister(self, name: str) -> None:
-        reader = self._readers.pop(name)
-        for suffix in reader.suffixes:
-            self._by_suffix.pop(suffix.lower(), None)
-
-    def get(self, name: str) -> ArticleReader:
-        return self._readers[name]
-
-    def for_suffix(self, suffix: str) -> ArticleReader | None:
-        return self._by_suffix.get(suffix.lower())
-
-    def suffixes(self) -> tuple[str, ...]:
-        """Every suffix a directory walk picks up as an article."""
-        return tuple(self._by_suffix)
+        super().__init__("reader")
 
     def for_article(self, path: PurePath, data: bytes) -> ArticleReader:
         """The reader for ``path``; a file with an unknown suffix is HTML if it starts with ``<``, else text."""
