@@ -57,3 +57,15 @@ def test_fill_catalogs_and_targets(tmp_path: Path) -> None:
     assert run.fill_catalogs(tmp_path, ".pot") == 1
     assert 'msgstr "One."' in (tmp_path / "a.po").read_text(encoding="utf-8")
     assert run._meets(2.5, "≥ 2×") and not run._meets(0.85, "≥ 90%") and run._meets(0.1, "< 0.3 s")
+
+
+def test_stage_breakdown_runs_every_stage(capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import stages
+
+    assert stages.main(["--articles", "2", "--repeat", "1"]) == 0
+    last = capsys.readouterr().out.strip().splitlines()[-1]
+    import json
+
+    times = json.loads(last)
+    assert {"extract: parse", "build: rebuild", "extract", "build"} <= set(times)
+    assert all(value > 0 for value in times.values())
