@@ -424,11 +424,44 @@ def unique_files(paths: Iterable[Path]) -> list[Path]:
     seen: set[str] = set()
     found: list[Path] = []
     for path in paths:
-        real = os.path.realpath(path)
+        real = real_path(path)
         if real not in seen:
             seen.add(real)
             found.append(path)
     return found
+
+
+#: Folders' real paths, by (name, device, inode): a run names hundreds of files in a few folders.
+_REAL_FOLDERS: dict[tuple[str, int, int], str] = {}
+
+
+def real_path(path: str | os.PathLike[str]) -> str:
+    """``os.path.realpath(path)``, each folder resolved once while it is the same folder.
+
+    ``realpath`` looks at every component of every path (a system call and
+    some Python each); a run shows and compares a thousand files in one folder.
+    A folder's real path is remembered under its name and inode, so a folder
+    replaced (by a link, say) is resolved again.  A name with ``..`` is resolved
+    in full (``a/..`` depends on what ``a`` links to).
+    """
+    text = os.fspath(path)
+    if ".." in text.split(os.sep):
+        return os.path.realpath(text)
+    folder, name = os.path.split(os.path.normpath(os.path.join(os.getcwd(), text)))
+    if not name:  # the root
+        return os.path.realpath(text)
+    try:
+        info = os.stat(folder)
+    except OSError:
+        return os.path.realpath(text)
+    key = (folder, info.st_dev, info.st_ino)
+    real_folder = _REAL_FOLDERS.get(key)
+    if real_folder is None:
+        if len(_REAL_FOLDERS) >= 4096:
+            _REAL_FOLDERS.clear()
+        real_folder = _REAL_FOLDERS[key] = os.path.realpath(folder)
+    real = os.path.join(real_folder, name)
+    return os.path.realpath(real) if os.path.islink(real) else real
 
 
 def display_path(path: Path) -> str:
@@ -437,9 +470,12 @@ def display_path(path: Path) -> str:
     Every name shown to users or written into a catalog passes here, so a
     name that cannot be shown or written (see :func:`check_name`) is refused here.
     """
-    try:
-        shown = path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+    real, here = real_path(path), real_path(os.getcwd())
+    if real == here:
+        shown = "."
+    elif real.startswith(here.rstrip("/") + "/"):
+        shown = real[len(here.rstrip("/")) + 1 :]
+    else:
         shown = path.as_posix()
     check_name(shown)
     return shown

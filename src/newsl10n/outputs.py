@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .errors import UsageError
-from .fsio import current_bytes, display_path
+from .fsio import current_bytes, display_path, real_path
 
 CATALOG_SUFFIXES = (".po", ".pot", ".mo")
 GLOSSARY_SUFFIXES = (".tbx", ".csv", ".tsv")
@@ -35,7 +35,7 @@ REPORT_SUFFIXES = (".txt", ".log", ".json", ".xml")
 
 
 def _real(path: Path) -> str:
-    return os.path.realpath(path)
+    return real_path(path)
 
 
 def _inside(path: str, folder: str) -> bool:

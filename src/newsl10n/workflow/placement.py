@@ -107,10 +107,10 @@ def same_source(found: Catalog | None, source: str, catalog: Path) -> None:
 
 def markdown_options(keys: str | None, params: str | None) -> MarkdownOptions | None:
     """``--front-matter-keys`` (``title,summary``) and ``--shortcode-params`` (``figure:alt,…``), when given."""
-    from ..formats.markdown import MarkdownOptions
-
     if keys is None and params is None:
         return None
+    from ..formats.markdown import MarkdownOptions
+
     options = MarkdownOptions()
     if keys is not None:
         options = MarkdownOptions(keys=tuple(k.strip() for k in keys.split(",") if k.strip()), params=options.params)
