@@ -26,6 +26,7 @@ import re
 
 from ..catalog_model import Catalog, Entry
 from ..errors import InputError
+from .po_fast import read_text
 from .po_syntax import (
     NOT_CLOSED,
     PROVENANCE,
@@ -34,9 +35,7 @@ from .po_syntax import (
     comment_lines,
     first_open_string,
     origin_lines,
-    read_lines,
     read_origin,
-    split_lines,
 )
 
 __all__ = [
@@ -152,7 +151,7 @@ def parse_po(data: bytes | str, *, path: str) -> Catalog:
         nul_line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL character; not a PO file", path=path, line=nul_line)
     try:
-        parsed = read_lines(split_lines(text))
+        parsed = read_text(text)
     except PoSyntaxError as exc:
         if not exc.string:  # a string left open further down is what msgfmt and users see first
             check_strings(text, path)
@@ -166,7 +165,7 @@ def same_apart_from_dates(a: str, b: str) -> bool:
     if _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b):
         return True
     try:
-        pa, pb = (read_lines(split_lines(t)) for t in (a, b))
+        pa, pb = (read_text(t) for t in (a, b))
     except PoSyntaxError:
         return False
     return _content(pa) == _content(pb)

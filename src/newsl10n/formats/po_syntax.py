@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..catalog_model import HUMAN, Catalog, Entry, Layout, Origin, OriginKind, Reference
 
@@ -160,25 +161,48 @@ class Draft:
         notes = shared.get(key)
         if notes is None:
             notes = shared[key] = _Notes.of(*key)
-        return Entry(
-            msgid=self.msgid,
-            msgstr=self.msgstr,
-            msgctxt=self.msgctxt,
-            msgid_plural=self.msgid_plural,
-            msgstr_plural=tuple(self.msgstr_plural[k] for k in sorted(self.msgstr_plural)) if self.msgstr_plural else (),
-            fuzzy=notes.fuzzy,
-            flags=notes.flags,
-            origin=notes.origin,
-            comments=notes.comments,
-            extracted=tuple(self.extracted),
-            references=tuple([Reference(p, n) for p, n in self.occurrences]),
-            previous_msgctxt=self.previous_msgctxt,
-            previous_msgid=self.previous_msgid,
-            previous_msgid_plural=self.previous_msgid_plural,
-            obsolete=self.obsolete,
-            line=self.line,
-            layout=notes.layout,
-        )
+        return _entry({
+            "msgid": self.msgid,
+            "msgstr": self.msgstr,
+            "msgctxt": self.msgctxt,
+            "msgid_plural": self.msgid_plural,
+            "msgstr_plural": tuple(self.msgstr_plural[k] for k in sorted(self.msgstr_plural)) if self.msgstr_plural else (),
+            "fuzzy": notes.fuzzy,
+            "flags": notes.flags,
+            "origin": notes.origin,
+            "comments": notes.comments,
+            "extracted": tuple(self.extracted),
+            "references": tuple([Reference(p, n) for p, n in self.occurrences]),
+            "previous_msgctxt": self.previous_msgctxt,
+            "previous_msgid": self.previous_msgid,
+            "previous_msgid_plural": self.previous_msgid_plural,
+            "obsolete": self.obsolete,
+            "line": self.line,
+            "layout": notes.layout,
+        })
+
+
+#: Entry's fields, in order.  While they are exactly these and Entry has no ``__post_init__``, an entry is
+#: made as pickle makes one, from its field dict: a frozen dataclass's ``__init__`` sets its 17 fields one
+#: ``object.__setattr__`` at a time, which was a third of reading a catalog.
+_ENTRY_FIELDS = (
+    "msgid", "msgstr", "msgctxt", "msgid_plural", "msgstr_plural", "fuzzy", "flags", "origin", "comments", "extracted",
+    "references", "previous_msgctxt", "previous_msgid", "previous_msgid_plural", "obsolete", "line", "layout",
+)  # fmt: skip
+_DIRECT = (
+    tuple(f.name for f in fields(Entry)) == _ENTRY_FIELDS
+    and not hasattr(Entry, "__post_init__")
+    and "__slots__" not in vars(Entry)
+)
+
+
+def _entry(values: dict[str, Any]) -> Entry:
+    """``Entry(**values)`` (``values`` holds every field, in order)."""
+    if not _DIRECT:
+        return Entry(**values)
+    entry = object.__new__(Entry)
+    object.__setattr__(entry, "__dict__", values)
+    return entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,7 +280,8 @@ _BOM = "\ufeff"
 _PLAIN_KEYWORD = re.compile(r'(msgctxt|msgid|msgstr) "[^"\\]*"\Z')
 
 
-def _unescape(text: str) -> str:
+def unescape(text: str) -> str:
+    """A C string's content with the escapes gettext reads turned into their characters."""
     if "\\" not in text:
         return text
     return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text)
@@ -335,7 +360,6 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
     seen = False
     keyed: bool | None = None  # whether this entry's keyword lines so far were obsolete ("#~")
     number = 0
-    unescape = _unescape
     for raw in lines:
         number += 1
         line = raw.strip() if number > 1 or not raw.startswith(_BOM) else raw[1:].strip()
@@ -463,10 +487,10 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
         state = symbol
     if seen and not last_comment:  # trailing comments make no entry
         drafts.append(draft)
-    return _split_header(drafts, "\n".join(header_lines))
+    return split_header(drafts, "\n".join(header_lines))
 
 
-def _split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
+def split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
     """The header is the first live entry with an empty msgid and no msgctxt, as gettext reads it.
 
     An entry with a msgctxt and an empty msgid is a message like any other (polib would take it
