@@ -116,6 +116,51 @@ class Layout:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Tag:
+    """How an element with a given tag is written (worked out once per tag and process)."""
+
+    name: str  # as written: the local name, odd characters restored
+    foreign: bool  # SVG, MathML or any other namespace
+    void: bool  # an HTML void element: no content, no end tag
+    raw: bool  # an HTML raw-text element: its text as it is
+    eats_newline: bool  # an HTML <pre>, <listing>, <textarea>
+
+
+_TAGS: dict[str, _Tag] = {}
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+_CACHE_LIMIT = 4096  # distinct tags or attribute names kept (a page may invent any number)
+
+
+def _tag(tag: str) -> _Tag:
+    info = _TAGS.get(tag)
+    if info is None:
+        local = str(etree.QName(tag).localname)
+        foreign = tag.startswith("{")
+        html = not foreign
+        info = _Tag(
+            _name(local),
+            foreign,
+            html and local in VOID_ELEMENTS,
+            html and local in RAW_TEXT_ELEMENTS,
+            html and local in _NEWLINE_EATERS,
+        )
+        if len(_TAGS) >= _CACHE_LIMIT:
+            _TAGS.clear()
+        _TAGS[tag] = info
+    return info
+
+
+def _attribute_name(key: str) -> str:
+    name = _ATTRIBUTE_NAMES.get(key)
+    if name is None:
+        name = attribute_name(key)
+        if len(_ATTRIBUTE_NAMES) >= _CACHE_LIMIT:
+            _ATTRIBUTE_NAMES.clear()
+        _ATTRIBUTE_NAMES[key] = name
+    return name
+
+
 class _Writer:
     """One serialization: the options and the output so far."""
 
@@ -129,11 +174,14 @@ class _Writer:
         if text:
             self.out.append(escape_text(text, nbsp=self.nbsp))
 
-    def start_tag(self, el: Any, *, self_closing: bool = False) -> None:
-        attrs = "".join(
-            f' {attribute_name(str(k))}="{escape_attribute(str(v), nbsp=self.nbsp)}"' for k, v in el.attrib.items()
-        )
-        self.out.append(f"<{_name(local_name(el))}{attrs}{'/' if self_closing else ''}>")
+    def start_tag(self, el: Any, name: str, *, self_closing: bool = False) -> None:
+        items = el.items()
+        if not items:
+            self.out.append(f"<{name}/>" if self_closing else f"<{name}>")
+            return
+        nbsp = self.nbsp
+        attrs = "".join([f' {_attribute_name(k)}="{escape_attribute(v, nbsp=nbsp)}"' for k, v in items])
+        self.out.append(f"<{name}{attrs}{'/' if self_closing else ''}>")
 
     def raw_text(self, el: Any) -> None:
         """The text of a raw-text element, which the parser reads up to its own end tag.
@@ -150,52 +198,62 @@ class _Writer:
         self.out.append(text)
 
     def node(self, node: Any) -> None:
-        """Append ``node`` (an element, comment or processing instruction) and its tail, without recursion."""
-        stack: list[tuple[Any, bool]] = [(node, False)]
+        """Append ``node`` (an element, comment or processing instruction) and its tail, without recursion.
+
+        Below ``node``, every node's parent is an element whose children are written one by one (neither
+        void nor raw text), so each tail is written as text; only ``node``'s own parent is looked at.
+        """
+        out = self.out
+        append = out.append
+        nbsp = self.nbsp
+        comment = etree.Comment
+        stack: list[tuple[Any, _Tag | None]] = [(node, None)]
         while stack:
             current, closing = stack.pop()
-            if closing:
-                self.out.append(f"</{_name(local_name(current))}>")
-                self.tail(current)
-                continue
-            if not isinstance(current.tag, str):
-                if current.tag is etree.Comment:
-                    # The reader keeps "--" out of a comment's text, so it cannot end early.
-                    self.out.append(f"<!--{current.text or ''}-->")
-                else:
-                    self.out.append(f"<?{escape_text(current.target)} {escape_text(current.text or '')}>")
-                self.tail(current)
-                continue
-            if is_foreign(current) and not current.text and len(current) == 0:
-                # An empty SVG/MathML element as SVG is written (<path d="…"/>): in foreign content
-                # a self-closing start tag is the whole element.
-                self.start_tag(current, self_closing=True)
-                self.tail(current)
-                continue
-            self.start_tag(current)
-            name = local_name(current)
-            if not is_foreign(current) and name in VOID_ELEMENTS:
-                self.tail(current)
-            elif not is_foreign(current) and name in RAW_TEXT_ELEMENTS:
-                self.raw_text(current)
-                self.out.append(f"</{name}>")
-                self.tail(current)
+            if closing is not None:
+                append(f"</{closing.name}>")
             else:
-                if name in _NEWLINE_EATERS and not is_foreign(current):
-                    # The parser drops a newline right after <pre>: one is written where the source had it,
-                    # and always before text that starts with a newline of its own.
-                    had = next(self.pre_newlines, False)
-                    if had or (current.text or "").startswith("\n"):
-                        self.out.append("\n")
-                self.text(current.text)
-                stack.append((current, True))
-                stack.extend((child, False) for child in reversed(current))
+                tag = current.tag
+                if tag.__class__ is not str:
+                    if tag is comment:
+                        # The reader keeps "--" out of a comment's text, so it cannot end early.
+                        append(f"<!--{current.text or ''}-->")
+                    else:
+                        append(f"<?{escape_text(current.target)} {escape_text(current.text or '')}>")
+                else:
+                    info = _TAGS.get(tag) or _tag(tag)
+                    text = current.text
+                    if info.foreign and not text and len(current) == 0:
+                        # An empty SVG/MathML element as SVG is written (<path d="…"/>): in foreign content
+                        # a self-closing start tag is the whole element.
+                        self.start_tag(current, info.name, self_closing=True)
+                    else:
+                        self.start_tag(current, info.name)
+                        if info.raw:
+                            self.raw_text(current)
+                            append(f"</{info.name}>")
+                        elif not info.void:
+                            if info.eats_newline:
+                                # The parser drops a newline right after <pre>: one is written where the source
+                                # had it, and always before text that starts with a newline of its own.
+                                had = next(self.pre_newlines, False)
+                                if had or (text or "").startswith("\n"):
+                                    append("\n")
+                            if text:
+                                append(escape_text(text, nbsp=nbsp))
+                            stack.append((current, info))
+                            if len(current):
+                                stack.extend([(child, None) for child in reversed(current)])
+                            continue
+            tail = current.tail
+            if tail and (current is not node or not self._in_raw_text(node)):
+                append(escape_text(tail, nbsp=nbsp))
 
-    def tail(self, node: Any) -> None:
+    @staticmethod
+    def _in_raw_text(node: Any) -> bool:
+        """Whether ``node``'s tail is part of its parent's raw text (written with it)."""
         parent = node.getparent()
-        if parent is not None and not is_foreign(parent) and local_name(parent) in RAW_TEXT_ELEMENTS:
-            return  # part of the parent's raw text, written with it
-        self.text(node.tail)
+        return parent is not None and not is_foreign(parent) and local_name(parent) in RAW_TEXT_ELEMENTS
 
 
 def _tail_text(node: Any) -> str:

@@ -17,7 +17,7 @@ from lxml import etree
 
 from ..model import CODE_RE
 from .html import DateSlot, LiteralSlot, ParsedHtml, Run
-from .html_rules import iter_unskipped
+from .html_rules import is_skipped
 from .html_serialize import generate_html, needs_round_trip_check, verify_round_trip
 
 #: Renders an ISO date in a language: the one given, or the page's (target) language for ``None``.
@@ -180,9 +180,9 @@ def localize_page(
         for meta in root.iter("meta"):
             if (meta.get("http-equiv") or "").lower() == "content-language":
                 meta.set("content", lang)
-    for time in iter_unskipped(root):
-        if time.tag != "time":
-            continue
+    for time in list(root.iter("time")):  # (a <time> inside one rewritten below is left detached, unwritten)
+        if is_skipped(time) or any(is_skipped(a) for a in time.iterancestors()):
+            continue  # what iter_unskipped leaves out, found from the few <time> elements up
         value = time.get("datetime")
         rendered = localize_time(value, _fallback_lang(parsed, time)) if value else None
         if rendered is not None:
