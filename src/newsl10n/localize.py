@@ -16,6 +16,7 @@ can replace just the date with :func:`format_date` in the target language.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -54,8 +55,9 @@ def _unknown(code: str) -> UsageError:
     return UsageError(f"unknown language code '{code}'")
 
 
+@functools.lru_cache(maxsize=256)
 def _parse(code: str) -> Locale:
-    """Parse *code* into a Babel Locale, with the minimal territory rule.
+    """Parse *code* into a Babel Locale, with the minimal territory rule (once per code and process).
 
     Babel resolves aliases through CLDR likely subtags, and in doing so adds
     a territory the caller never asked for (``iw`` becomes ``he_IL``,

@@ -166,6 +166,9 @@ class CodeCheck:
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
+_NO_CODES = CodeCheck(ok=True)
+
+
 def strip_codes(text: str) -> str:
     return CODE_RE.sub("", text)
 
@@ -212,8 +215,30 @@ def check_codes(source: str, translation: str) -> CodeCheck:
     """Do the inline codes of ``translation`` match those of ``source``?
 
     Each code must appear exactly once, pairs must open before they close and
-    nest properly; order may differ (translators reorder sentences).
+    nest properly; order may differ (translators reorder sentences).  The answer
+    depends only on the two texts' codes in order, so it is worked out once per
+    pair of code sequences and process (most sentences share a few shapes).
     """
+    if "<" not in source and "<" not in translation:
+        return _NO_CODES
+    key = ("".join(_CODE_TOKEN.findall(source)), "".join(_CODE_TOKEN.findall(translation)))
+    found = _CHECKED.get(key)
+    if found is None:
+        found = _check_code_sequences(*key)
+        if len(_CHECKED) >= _CHECKED_LIMIT:
+            _CHECKED.clear()
+        _CHECKED[key] = found
+    return found
+
+
+#: The codes ``CODE_RE`` finds, as one string each (a code is its own delimiter: joined, they split back).
+_CODE_TOKEN = re.compile(r"</?\d+/?>")
+_CHECKED: dict[tuple[str, str], CodeCheck] = {}
+_CHECKED_LIMIT = 4096
+
+
+def _check_code_sequences(source: str, translation: str) -> CodeCheck:
+    """:func:`check_codes` on the two texts' codes (any text between them is ignored)."""
     want = _code_shape(source)
     problems: list[str] = []
     got: dict[int, str] = {}
@@ -282,6 +307,8 @@ def stray_markup(source: str, translation: str) -> tuple[str, ...]:
     injection either way.  Markup the source itself shows as text (an article
     about the ``<div>`` element) is allowed.
     """
+    if "<" not in translation or translation == source:  # no markup, or only the source's
+        return ()
     allowed = {m.group(0) for m in MARKUP_RE.finditer(source)}
     found = [m.group(0) for m in MARKUP_RE.finditer(translation) if m.group(0) not in allowed]
     return tuple(dict.fromkeys(found))
@@ -295,8 +322,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\
 
 def stray_controls(source: str, translation: str) -> tuple[str, ...]:
     """Control and bidi characters (and non-characters) in ``translation`` that ``source`` lacks, as ``U+0001``."""
+    chars = _CONTROL.findall(translation)
+    if not chars:
+        return ()
     allowed = set(_CONTROL.findall(source))
-    return tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in _CONTROL.findall(translation) if c not in allowed))
+    return tuple(dict.fromkeys(f"U+{ord(c):04X}" for c in chars if c not in allowed))
 
 
 def _code_shape(text: str) -> dict[int, str]:

@@ -169,7 +169,6 @@ class _MarkdownParts:
 
 def _segment_markdown(doc: MarkdownDoc, lang: str) -> _MarkdownParts:
     """Segments of a Markdown article; a front matter value or template parameter has its key as msgctxt."""
-    from dataclasses import replace
 
     from .catalog import assign_contexts
     from .formats.html import parse_html
@@ -262,9 +261,8 @@ def build(
             seg = next(keyed)
             total += 1
             msgstr = _usable(seg, lookup, use_fuzzy, problems)
-            source_text = replace(fallback, text=piece.raw)
             if msgstr is None:
-                out.append(source_text)
+                out.append(Part(piece.raw, fallback.lang, fallback.direction))
                 continue
             translated += 1
             out.append(Part(keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block)), translated=True))
