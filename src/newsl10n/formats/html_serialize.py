@@ -125,6 +125,8 @@ class _Tag:
     void: bool  # an HTML void element: no content, no end tag
     raw: bool  # an HTML raw-text element: its text as it is
     eats_newline: bool  # an HTML <pre>, <listing>, <textarea>
+    start: str  # ``<name`` (attributes and ``>`` follow)
+    end: str  # ``</name>``
 
 
 _TAGS: dict[str, _Tag] = {}
@@ -144,6 +146,8 @@ def _tag(tag: str) -> _Tag:
             html and local in VOID_ELEMENTS,
             html and local in RAW_TEXT_ELEMENTS,
             html and local in _NEWLINE_EATERS,
+            f"<{_name(local)}",
+            f"</{_name(local)}>",
         )
         if len(_TAGS) >= _CACHE_LIMIT:
             _TAGS.clear()
@@ -174,14 +178,15 @@ class _Writer:
         if text:
             self.out.append(escape_text(text, nbsp=self.nbsp))
 
-    def start_tag(self, el: Any, name: str, *, self_closing: bool = False) -> None:
+    def start_tag(self, el: Any, info: _Tag, *, self_closing: bool = False) -> None:
         items = el.items()
+        end = "/>" if self_closing else ">"
         if not items:
-            self.out.append(f"<{name}/>" if self_closing else f"<{name}>")
+            self.out.append(info.start + end)
             return
         nbsp = self.nbsp
         attrs = "".join([f' {_attribute_name(k)}="{escape_attribute(v, nbsp=nbsp)}"' for k, v in items])
-        self.out.append(f"<{name}{attrs}{'/' if self_closing else ''}>")
+        self.out.append(f"{info.start}{attrs}{end}")
 
     def raw_text(self, el: Any) -> None:
         """The text of a raw-text element, which the parser reads up to its own end tag.
@@ -207,11 +212,12 @@ class _Writer:
         append = out.append
         nbsp = self.nbsp
         comment = etree.Comment
-        stack: list[tuple[Any, _Tag | None]] = [(node, None)]
+        stack: list[Any] = [node]  # nodes to write, and (element, its tag) pairs to close
         while stack:
-            current, closing = stack.pop()
-            if closing is not None:
-                append(f"</{closing.name}>")
+            current = stack.pop()
+            if current.__class__ is tuple:
+                current, closing = current
+                append(closing.end)
             else:
                 tag = current.tag
                 if tag.__class__ is not str:
@@ -226,12 +232,12 @@ class _Writer:
                     if info.foreign and not text and len(current) == 0:
                         # An empty SVG/MathML element as SVG is written (<path d="…"/>): in foreign content
                         # a self-closing start tag is the whole element.
-                        self.start_tag(current, info.name, self_closing=True)
+                        self.start_tag(current, info, self_closing=True)
                     else:
-                        self.start_tag(current, info.name)
+                        self.start_tag(current, info)
                         if info.raw:
                             self.raw_text(current)
-                            append(f"</{info.name}>")
+                            append(info.end)
                         elif not info.void:
                             if info.eats_newline:
                                 # The parser drops a newline right after <pre>: one is written where the source
@@ -243,7 +249,7 @@ class _Writer:
                                 append(escape_text(text, nbsp=nbsp))
                             stack.append((current, info))
                             if len(current):
-                                stack.extend([(child, None) for child in reversed(current)])
+                                stack.extend(reversed(current))
                             continue
             tail = current.tail
             if tail and (current is not node or not self._in_raw_text(node)):
@@ -335,12 +341,11 @@ def _shapes(root: Any) -> list[ElementShape]:
 
 def needs_round_trip_check(root: Any) -> bool:
     """Whether the tree holds what writing may not bring back: foreign content (SVG, MathML) or a form in a form."""
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if is_foreign(el):
+    for el in root.iter(etree.Element):  # elements only: no comments or processing instructions
+        tag = el.tag
+        if tag[:1] == "{":  # foreign (is_foreign)
             return True
-        if el.tag == "form" and any(a.tag == "form" for a in el.iterancestors()):
+        if tag == "form" and any(a.tag == "form" for a in el.iterancestors()):
             return True
     return False
 

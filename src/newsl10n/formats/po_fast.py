@@ -88,13 +88,17 @@ def _read_usual(text: str) -> ParsedPo | None:
         if fl:
             for comment in fl[:-1].split("\n"):
                 flags.extend([flag.strip() for flag in comment[3:].split(",")])
+        if mi_more:
+            mi += "".join(mi_more[1:-2].split('"\n"'))
+        if ms_more:
+            ms += "".join(ms_more[1:-2].split('"\n"'))
         after = m.end()
         drafts.append(
             Draft(
                 line,
                 number + count("\n", pos, m.start(8)),
-                _string(mi, mi_more),
-                _string(ms, ms_more),
+                unescape(mi) if "\\" in mi else mi,
+                unescape(ms) if "\\" in ms else ms,
                 None if ct_line is None else _string(ct, ct_more),
                 "",
                 {},
