@@ -265,7 +265,9 @@ def build(
                 out.append(Part(piece.raw, fallback.lang, fallback.direction))
                 continue
             translated += 1
-            out.append(Part(keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block)), translated=True))
+            if seg.codes:  # (with no codes there is nothing to restore)
+                msgstr = restore_verbatim(msgstr, seg, block.block)
+            out.append(Part(keep_source_edges(piece.raw, msgstr), translated=True))
         texts.append(out)
 
     def lang_of(lang: str | None) -> str:
@@ -297,7 +299,7 @@ def _usable(
     seg: Segment, lookup: Mapping[tuple[str | None, str], Translation], use_fuzzy: bool, problems: list[BuildProblem]
 ) -> str | None:
     """The catalog's translation of ``seg`` if it may go on the page (a problem is recorded when it may not)."""
-    found = lookup.get(seg.key)
+    found = lookup.get((seg.msgctxt, seg.msgid))  # seg.key
     if found is None or not found.msgstr or (found.fuzzy and not use_fuzzy):
         return None
     check = check_codes(seg.msgid, found.msgstr)
