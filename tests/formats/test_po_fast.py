@@ -1,4 +1,5 @@
-"""The entry-at-a-time PO reader (``po_fast``) gives exactly what the line reader gives, or leaves the file to it."""
+"""The entry-at-a-time PO reader (``po_fast``) gives exactly the catalog the line reader and the checks give,
+or leaves the file to them."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsl10n.formats.po_fast import read_text
-from newsl10n.formats.po_syntax import ParsedPo, PoSyntaxError, read_lines, split_lines
+from newsl10n.catalog_model import Catalog
+from newsl10n.errors import InputError
+from newsl10n.formats.po import read_po_text
+from newsl10n.formats.po_fast import read_catalog
 
 from ..conftest import REPO
 from .test_po import po_text
@@ -20,31 +23,23 @@ SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 
 
-def _values(parsed: ParsedPo) -> tuple[object, ...]:
-    drafts = [tuple(getattr(d, f.name) for f in dataclasses.fields(d)) for d in parsed.drafts]
-    return parsed.header, parsed.header_comment, parsed.header_fuzzy, parsed.header_line, drafts
-
-
-def _line_reader(text: str) -> tuple[object, ...] | str:
-    try:
-        return _values(read_lines(split_lines(text)))
-    except PoSyntaxError as err:
-        return f"refused: {err}"
-
-
-def _fast(text: str) -> tuple[object, ...] | str:
-    try:
-        return _values(read_text(text))
-    except PoSyntaxError as err:
-        return f"refused: {err}"
+def _values(catalog: Catalog) -> tuple[object, ...]:
+    """Everything a catalog holds, the entries' lines and layouts too (which Entry equality leaves out)."""
+    entries = [vars(e) for e in (*catalog.entries, *catalog.obsolete)]
+    return dict(catalog.header), list(catalog.header), catalog.header_comment, catalog.header_fuzzy, entries
 
 
 def assert_same(text: str, *, usual: bool = False) -> None:
-    assert _fast(text) == _line_reader(text), text
+    fast = read_catalog(text)
     if usual:  # the shape we write is read by the fast path, not handed back to the line reader
-        from newsl10n.formats.po_fast import _read_usual
-
-        assert _read_usual(text) is not None, text
+        assert fast is not None, text
+    if fast is None:
+        return
+    try:
+        slow = read_po_text(text, path="x.po")
+    except InputError as err:
+        raise AssertionError(f"the fast path read what the line reader refuses ({err}): {text!r}") from None
+    assert _values(fast) == _values(slow), text
 
 
 def _bench_catalogs(tmp_path: Path, count: int) -> list[str]:
@@ -99,7 +94,7 @@ EDITS = [
 ]
 SAMPLE = (
     '#\nmsgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
-    '# translator note\n#. block: p\n#. <1/> = <b>\n#: a.html:3 b.html:4 c.html\n#, fuzzy, c-format\n'
+    '# translator note\n#. block: p\n#. <1/> = <b>\n#: a.html:3 b.html:4 c.html d:x e.html:\n#, fuzzy, c-format\n'
     'msgctxt "k"\nmsgid ""\n"Hello \\"<1>you</1>\\" "\n"there"\nmsgstr "Привет\\tвсем\\\\"\n\n'
     '#: a.html:9\nmsgid "One"\nmsgstr ""\n'
 )
@@ -129,10 +124,28 @@ def test_every_single_line_edit() -> None:
 def test_entries_read_are_the_entries_their_fields_make(tmp_path: Path) -> None:
     """Entries are made from their field dict (faster than a frozen dataclass's __init__): the same objects."""
     from newsl10n.catalog_model import Entry
-    from newsl10n.formats.po import parse_po
 
-    for text in [*_bench_catalogs(tmp_path, 3), SAMPLE]:
-        for entry in parse_po(text, path="x.po").entries:
+    for text in [*_bench_catalogs(tmp_path, 3), SAMPLE, SAMPLE.replace("msgstr \"\"\n\"Content", "msgstr \"\"\n\"X\"\n\"C")]:
+        for entry in (*read_po_text(text, path="x.po").entries, *(read_catalog(text) or Catalog()).entries):
             made = Entry(**{f.name: getattr(entry, f.name) for f in dataclasses.fields(Entry)})
             assert vars(entry) == vars(made) and entry == made and hash(entry) == hash(made)
             assert [f.name for f in dataclasses.fields(Entry)] == list(vars(entry))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [SAMPLE + "\n" + SAMPLE, SAMPLE + '\nmsgid "One"\nmsgstr "x"\n', SAMPLE + '\nmsgid ""\nmsgstr "X: y\\n"\n',
+     '#: a.html:1\nmsgid "a"\nmsgstr ""\n\nmsgid ""\nmsgstr "Language: ru\\n"\n\nmsgid "a"\nmsgstr "b"\n'],
+    ids=["file-twice", "duplicate", "second-header", "header-not-first"],
+)
+def test_what_the_checks_refuse_is_left_to_them(text: str) -> None:
+    with pytest.raises(InputError):
+        read_po_text(text, path="x.po")
+    assert read_catalog(text) is None
+
+
+def test_a_header_after_messages_is_the_header() -> None:
+    text = '#: a.html:1\nmsgid "a"\nmsgstr ""\n\n#, fuzzy\nmsgid ""\nmsgstr "Language: ru\\n"\n"X-A: b\\n"\n'
+    assert_same(text, usual=True)
+    catalog = read_catalog(text)
+    assert catalog is not None and dict(catalog.header) == {"Language": "ru", "X-A": "b"} and catalog.header_fuzzy

@@ -26,7 +26,7 @@ import re
 
 from ..catalog_model import Catalog, Entry
 from ..errors import InputError
-from .po_fast import read_text
+from .po_fast import read_catalog
 from .po_syntax import (
     NOT_CLOSED,
     PROVENANCE,
@@ -35,7 +35,9 @@ from .po_syntax import (
     comment_lines,
     first_open_string,
     origin_lines,
+    read_lines,
     read_origin,
+    split_lines,
 )
 
 __all__ = [
@@ -49,6 +51,7 @@ __all__ = [
     "origin_lines",
     "parse_po",
     "read_origin",
+    "read_po_text",
     "same_apart_from_dates",
 ]
 
@@ -150,8 +153,14 @@ def parse_po(data: bytes | str, *, path: str) -> Catalog:
     if "\x00" in text:
         nul_line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError("contains a NUL character; not a PO file", path=path, line=nul_line)
+    return read_catalog(text) or read_po_text(text, path=path)
+
+
+def read_po_text(text: str, *, path: str) -> Catalog:
+    """PO text read line by line, with every check: what :func:`parse_po` does with a file not of the usual
+    shape (:mod:`.po_fast` reads those), and the reference it is tested against."""
     try:
-        parsed = read_text(text)
+        parsed = read_lines(split_lines(text))
     except PoSyntaxError as exc:
         if not exc.string:  # a string left open further down is what msgfmt and users see first
             check_strings(text, path)
@@ -165,7 +174,7 @@ def same_apart_from_dates(a: str, b: str) -> bool:
     if _HEADER_DATE_LINE.sub("", a) == _HEADER_DATE_LINE.sub("", b):
         return True
     try:
-        pa, pb = (read_text(t) for t in (a, b))
+        pa, pb = (read_lines(split_lines(t)) for t in (a, b))
     except PoSyntaxError:
         return False
     return _content(pa) == _content(pb)

@@ -135,6 +135,10 @@ class PoSyntaxError(ValueError):
         self.string = string  # a string not closed or not quoted (checked before the grammar)
 
 
+#: What equal translator comment and flag lines mean, read once per file.
+NotesCache = dict[tuple[tuple[str, ...], tuple[str, ...]], "Notes"]
+
+
 @dataclass(eq=False, slots=True)
 class Draft:
     """One entry while it is being read (mutable; becomes an Entry at the end)."""
@@ -155,31 +159,66 @@ class Draft:
     previous_msgid_plural: str | None = None
     obsolete: bool = False
 
-    def entry(self, shared: dict[tuple[tuple[str, ...], tuple[str, ...]], _Notes]) -> Entry:
+    def entry(self, shared: NotesCache) -> Entry:
         """The finished entry; ``shared`` holds what equal comment and flag lines mean (read once per file)."""
-        key = (tuple(self.tcomment), tuple(self.flags))
-        notes = shared.get(key)
-        if notes is None:
-            notes = shared[key] = _Notes.of(*key)
-        return _entry({
-            "msgid": self.msgid,
-            "msgstr": self.msgstr,
-            "msgctxt": self.msgctxt,
-            "msgid_plural": self.msgid_plural,
-            "msgstr_plural": tuple(self.msgstr_plural[k] for k in sorted(self.msgstr_plural)) if self.msgstr_plural else (),
-            "fuzzy": notes.fuzzy,
-            "flags": notes.flags,
-            "origin": notes.origin,
-            "comments": notes.comments,
-            "extracted": tuple(self.extracted),
-            "references": tuple([Reference(p, n) for p, n in self.occurrences]),
-            "previous_msgctxt": self.previous_msgctxt,
-            "previous_msgid": self.previous_msgid,
-            "previous_msgid_plural": self.previous_msgid_plural,
-            "obsolete": self.obsolete,
-            "line": self.line,
-            "layout": notes.layout,
-        })
+        return make_entry(
+            self.msgid,
+            self.msgstr,
+            self.msgctxt,
+            tuple(self.tcomment),
+            tuple(self.flags),
+            tuple(self.extracted),
+            tuple([Reference(p, n) for p, n in self.occurrences]),
+            self.line,
+            shared,
+            msgid_plural=self.msgid_plural,
+            msgstr_plural=tuple(self.msgstr_plural[k] for k in sorted(self.msgstr_plural)) if self.msgstr_plural else (),
+            previous=(self.previous_msgctxt, self.previous_msgid, self.previous_msgid_plural),
+            obsolete=self.obsolete,
+        )
+
+
+def make_entry(
+    msgid: str,
+    msgstr: str,
+    msgctxt: str | None,
+    tcomment: tuple[str, ...],
+    flags: tuple[str, ...],
+    extracted: tuple[str, ...],
+    references: tuple[Reference, ...],
+    line: int,
+    shared: NotesCache,
+    *,
+    msgid_plural: str = "",
+    msgstr_plural: tuple[str, ...] = (),
+    previous: tuple[str | None, str | None, str | None] = (None, None, None),
+    obsolete: bool = False,
+) -> Entry:
+    """An entry as read: ``tcomment`` and ``flags`` are the comment and flag lines as written (``shared``
+    holds what equal ones mean, read once per file); ``previous`` the ``#|`` msgctxt, msgid and msgid_plural."""
+    key = (tcomment, flags)
+    notes = shared.get(key)
+    if notes is None:
+        notes = shared[key] = Notes.of(tcomment, flags)
+    return _entry({
+        "msgid": msgid,
+        "msgstr": msgstr,
+        "msgctxt": msgctxt,
+        "msgid_plural": msgid_plural,
+        "msgstr_plural": msgstr_plural,
+        "fuzzy": notes.fuzzy,
+        "flags": notes.flags,
+        "origin": notes.origin,
+        "comments": notes.comments,
+        "extracted": extracted,
+        "references": references,
+        "previous_msgctxt": previous[0],
+        "previous_msgid": previous[1],
+        "previous_msgid_plural": previous[2],
+        "obsolete": obsolete,
+        "line": line,
+        "layout": notes.layout,
+    })
 
 
 #: Entry's fields, in order.  While they are exactly these and Entry has no ``__post_init__``, an entry is
@@ -206,7 +245,7 @@ def _entry(values: dict[str, Any]) -> Entry:
 
 
 @dataclass(frozen=True, slots=True)
-class _Notes:
+class Notes:
     """What an entry's translator comment lines and flags say (many entries share them)."""
 
     comments: tuple[str, ...]
@@ -216,7 +255,7 @@ class _Notes:
     layout: Layout | None
 
     @classmethod
-    def of(cls, tcomment: tuple[str, ...], flags: tuple[str, ...]) -> _Notes:
+    def of(cls, tcomment: tuple[str, ...], flags: tuple[str, ...]) -> Notes:
         comments, origin = read_origin(tcomment) if tcomment else ((), HUMAN)
         other = tuple(f for f in flags if f != "fuzzy")
         # What the writer writes anyway needs no layout: no translator comment, no flag but "fuzzy".
@@ -236,7 +275,7 @@ class ParsedPo:
     header_line: int = 0
 
     def catalog(self) -> Catalog:
-        shared: dict[tuple[tuple[str, ...], tuple[str, ...]], _Notes] = {}
+        shared: dict[tuple[tuple[str, ...], tuple[str, ...]], Notes] = {}
         entries = [d.entry(shared) for d in self.drafts]
         return Catalog(
             header=self.header,
@@ -501,14 +540,21 @@ def split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
     found = next((d for d in drafts if d.msgid == "" and d.msgctxt is None and not d.obsolete), None)
     if found is None:
         return ParsedPo(header, header_comment, False, drafts)
+    header.update(header_fields(found.msgstr))
+    rest = [d for d in drafts if d is not found]
+    return ParsedPo(header, header_comment, bool(found.flags), rest, found.msgid_line)
+
+
+
+def header_fields(msgstr: str) -> dict[str, str]:
+    """The header entry's msgstr → its fields in order (a line without a colon continues the last field)."""
+    header: dict[str, str] = {}
     key: str | None = None
-    for line in found.msgstr.splitlines():
+    for line in msgstr.splitlines():
         name, sep, value = line.partition(":")
         if sep:
             key = name
             header[key] = value.strip()
         elif key is not None:
             header[key] += "\n" + line.strip()
-    rest = [d for d in drafts if d is not found]
-    return ParsedPo(header, header_comment, bool(found.flags), rest, found.msgid_line)
-
+    return header
