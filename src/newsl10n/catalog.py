@@ -277,10 +277,10 @@ def translations(catalog: Catalog, *, use_fuzzy: bool = True, use_stale: bool = 
     with ``use_stale``.  Each says at which line of the catalog it starts.
     """
     return {
-        e.key: Translation(msgstr=e.msgstr, fuzzy=e.fuzzy, line=e.line or None)
+        (e.msgctxt, e.msgid): Translation(e.msgstr, e.fuzzy, e.line or None)
         for e in catalog.entries
-        if e.msgstr and published(fuzzy=e.fuzzy, stale=e.stale, use_fuzzy=use_fuzzy, use_stale=use_stale)
-    }
+        if e.msgstr and (not e.fuzzy or published(fuzzy=True, stale=e.stale, use_fuzzy=use_fuzzy, use_stale=use_stale))
+    }  # (an approved translation is always published)
 
 
 def annotate(catalog: Catalog, notes_for: Callable[[str], Sequence[str]], *, prefix: str = "term: ") -> Catalog:

@@ -55,6 +55,10 @@ def _name(name: str) -> str:
     return _COERCED.sub(lambda m: chr(int(m.group(1), 16)), name) if "U" in name else name
 
 
+#: A character :func:`escape_text` may change (text without one is written as it is).
+_ESCAPED = re.compile("[&<>\r\xa0]")
+
+
 def escape_text(text: str, *, nbsp: bool = True) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if "\r" in text:  # a CR written raw would be read back as LF: only &#13; in the source makes one
@@ -211,6 +215,7 @@ class _Writer:
         out = self.out
         append = out.append
         nbsp = self.nbsp
+        special = _ESCAPED.search
         comment = etree.Comment
         stack: list[Any] = [node]  # nodes to write, and (element, its tag) pairs to close
         while stack:
@@ -234,7 +239,11 @@ class _Writer:
                         # a self-closing start tag is the whole element.
                         self.start_tag(current, info, self_closing=True)
                     else:
-                        self.start_tag(current, info)
+                        items = current.items()
+                        if items:
+                            self.start_tag(current, info)
+                        else:
+                            append(info.start + ">")
                         if info.raw:
                             self.raw_text(current)
                             append(info.end)
@@ -246,14 +255,14 @@ class _Writer:
                                 if had or (text or "").startswith("\n"):
                                     append("\n")
                             if text:
-                                append(escape_text(text, nbsp=nbsp))
+                                append(escape_text(text, nbsp=nbsp) if special(text) else text)
                             stack.append((current, info))
                             if len(current):
                                 stack.extend(reversed(current))
                             continue
             tail = current.tail
             if tail and (current is not node or not self._in_raw_text(node)):
-                append(escape_text(tail, nbsp=nbsp))
+                append(escape_text(tail, nbsp=nbsp) if special(tail) else tail)
 
     @staticmethod
     def _in_raw_text(node: Any) -> bool:
