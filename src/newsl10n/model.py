@@ -322,7 +322,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff\
 
 def stray_controls(source: str, translation: str) -> tuple[str, ...]:
     """Control and bidi characters (and non-characters) in ``translation`` that ``source`` lacks, as ``U+0001``."""
-    chars = _CONTROL.findall(translation)
+    chars = _CONTROL.findall(translation) if translation != source else ()
     if not chars:
         return ()
     allowed = set(_CONTROL.findall(source))

@@ -19,6 +19,7 @@ from .errors import InputError, UsageError
 from .fsio import decode
 from .model import (
     BuildProblem,
+    CodeKind,
     Segment,
     SegmentedBlock,
     Translation,
@@ -220,12 +221,15 @@ def build(
     extraction: Extraction | None = None,
     markdown_as_html: bool = False,
     add_lang: bool = False,
+    consume: bool = False,
 ) -> Built:
     """Rebuild the article in ``tgt_lang``: walk the source again, ask the catalog for each sentence.
 
     ``parsed`` (from :func:`parse`) or ``extraction`` (from :func:`extract`) saves parsing the article
     again: the page is copied, and an extraction's segments are reused when it was made in ``src_lang``.
-    A Markdown article comes out as Markdown (``markdown_as_html``: as an HTML page).
+    With ``consume`` the caller is done with that parse (its last language): the page is written into
+    as it is, without a copy (unless comments sit around ``<html>``, which a copy leaves out).  A Markdown article comes out as Markdown (``markdown_as_html``: as an
+    HTML page).
     """
     if source.markdown is not None:
         return _build_markdown(source.markdown, src_lang, tgt_lang, lookup, use_fuzzy, markdown_as_html, add_lang)
@@ -237,7 +241,10 @@ def build(
 
     if extraction is not None and extraction.parsed is not None:
         parsed = extraction.parsed
-    parsed = copy_parsed(parsed) if parsed is not None else parse(source)
+    if parsed is None:
+        parsed = parse(source)
+    elif not consume or parsed.root.getprevious() is not None or parsed.root.getnext() is not None:
+        parsed = copy_parsed(parsed)  # (a copy leaves out comments around <html>: so does the page built from one)
     if extraction is not None and extraction.lang == src_lang:
         blocks, segments = list(extraction.blocks), list(extraction.segments)
     else:
@@ -265,7 +272,7 @@ def build(
                 out.append(Part(piece.raw, fallback.lang, fallback.direction))
                 continue
             translated += 1
-            if seg.codes:  # (with no codes there is nothing to restore)
+            if seg.codes and any(c.kind is CodeKind.LITERAL for c in seg.codes):  # else nothing to restore
                 msgstr = restore_verbatim(msgstr, seg, block.block)
             out.append(Part(keep_source_edges(piece.raw, msgstr), translated=True))
         texts.append(out)
