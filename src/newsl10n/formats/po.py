@@ -1,12 +1,14 @@
 """The gettext PO format: PO text ↔ :class:`~newsl10n.catalog_model.Catalog`.
 
-With :mod:`newsl10n.formats.po_syntax` (its line reader), the only place that
-knows PO syntax; the only module that imports polib.
+With :mod:`newsl10n.formats.po_syntax` (its line reader), :mod:`.po_fast` (the
+usual shape, an entry at a time) and :mod:`.po_values` (strings and header
+fields), the only place that knows PO syntax; the only module that imports polib.
 
 * :func:`parse_po` reads with a small line reader of our own (polib's public
   parser splits lines at U+2028, U+0085 and the \\x1c-\\x1e separators and
   drops characters; its private class is not an interface; our reader is also
-  the fastest of the three we measured, see docs/benchmarks.md).  It accepts
+  the fastest of the three we measured, see docs/benchmarks.md), a file of the
+  usual shape a whole entry at a time (the same catalog, tested).  It accepts
   exactly what polib 1.2 accepts, reads it to the same values, and refuses
   what msgfmt refuses and polib would swallow: a string that is not closed, a
   NUL character, a second header, two entries with the same msgctxt and
@@ -28,17 +30,16 @@ from ..catalog_model import Catalog, Entry
 from ..errors import InputError
 from .po_fast import read_catalog
 from .po_syntax import (
-    NOT_CLOSED,
     PROVENANCE,
     ParsedPo,
     PoSyntaxError,
     comment_lines,
-    first_open_string,
     origin_lines,
     read_lines,
     read_origin,
     split_lines,
 )
+from .po_values import NOT_CLOSED, first_open_string
 
 __all__ = [
     "PROVENANCE",

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 
 from ..catalog_model import Catalog, Entry, Reference
-from .po_syntax import NotesCache, header_fields, make_entry, unescape
+from .po_syntax import NotesCache, make_entry
+from .po_values import header_fields, unescape
 
 #: A C string's content: no unescaped quote, only the escapes gettext reads (unrolled: no alternation per character).
 _C = r'[^"\\\n]*(?:\\[\\ntrvbf"][^"\\\n]*)*'

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from ..catalog_model import HUMAN, Catalog, Entry, Layout, Origin, OriginKind, Reference
+from .po_values import NOT_CLOSED, header_fields, strings_ok, unescape
 
 #: The prefix of a provenance comment: ``# newsl10n: mt argos …``.
 PROVENANCE = "newsl10n: "
@@ -85,41 +86,6 @@ def comment_lines(entry: Entry) -> tuple[str, ...]:
         if line not in lines:
             lines.append(line)
     return tuple(lines)
-
-
-_KEYWORD = re.compile(r"(?:msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d+\])(?=[\s\"])")
-_STRINGS = re.compile(r'(?:"(?:[^"\\]|\\.)*"\s*)+')
-NOT_CLOSED = "a string is not closed or not quoted"
-
-
-def _strings_ok(body: str) -> bool:
-    """A line (stripped, without "#~"/"#|") is blank, a comment, or an optional keyword and complete C strings.
-
-    polib reads ``msgid "abc`` as ``ab`` and goes on; msgfmt refuses it, and so do we.
-    """
-    if body[:1] == '"':
-        rest = body
-    else:
-        keyword = _KEYWORD.match(body)
-        if keyword is None:
-            return True
-        rest = body[keyword.end() :].strip()
-    if len(rest) > 1 and rest[-1] == '"' and rest[0] == '"' and '"' not in rest[1:-1] and "\\" not in rest:
-        return True  # one plain string, the usual case
-    return _STRINGS.fullmatch(rest) is not None
-
-
-def first_open_string(text: str) -> int | None:
-    """The first line whose strings are not complete C literals (checked line by line), or None."""
-    for number, line in enumerate(_NEWLINES.split(text), start=1):
-        body = line.strip()
-        if body.startswith(("#~", "#|")):
-            body = body[2:].lstrip("|").strip()
-        elif body.startswith("#") or not body:
-            continue
-        if not _strings_ok(body):
-            return number
-    return None
 
 
 # -- the line reader --------------------------------------------------------------------------------------
@@ -312,18 +278,9 @@ _KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp
 _KEYWORD_SYMBOLS = frozenset(("ct", "mi", "mp", "ms", "mx"))
 _PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
 _UNESCAPED_QUOTE = re.compile(r'([^\\]|^)"')
-_ESCAPE = re.compile(r'\\([\\ntrvbf"])')
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 _BOM = "\ufeff"
 #: ``msgid "…"`` with one string that needs no unescaping check: the usual keyword line.
 _PLAIN_KEYWORD = re.compile(r'(msgctxt|msgid|msgstr) "[^"\\]*"\Z')
-
-
-def unescape(text: str) -> str:
-    """A C string's content with the escapes gettext reads turned into their characters."""
-    if "\\" not in text:
-        return text
-    return _ESCAPE.sub(lambda m: _ESCAPES[m.group(1)], text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -415,7 +372,7 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
         elif line[0] == '"':
             inner = line[1:-1]
             if line[-1] != '"' or len(line) < 2 or '"' in inner or "\\" in inner:
-                if not _strings_ok(line):
+                if not strings_ok(line):
                     raise PoSyntaxError(NOT_CLOSED, number, string=True)
                 if '"' in inner and _UNESCAPED_QUOTE.search(inner):
                     raise PoSyntaxError("Syntax error in po file: unescaped double quote found", number)
@@ -425,7 +382,7 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
         elif head == "msg" and (kind := _PLAIN_KEYWORD.match(line)) is not None:
             symbol, value, last_comment = _KEYWORDS[kind.group(1)], line[kind.end(1) + 1 :], False
         elif head == "#~|":
-            if not _strings_ok(line[2:].lstrip("|").strip()):
+            if not strings_ok(line[2:].lstrip("|").strip()):
                 raise PoSyntaxError(NOT_CLOSED, number, string=True)
             if line.split(None, 1)[0] == "#~|":  # a previous msgid of an obsolete entry: not kept
                 last_comment = True
@@ -437,9 +394,9 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
             symbol, value, obsolete, last_comment = found.symbol, found.value, found.obsolete, found.comment
         else:
             if line[0] != "#":
-                if not _strings_ok(line):
+                if not strings_ok(line):
                     raise PoSyntaxError(NOT_CLOSED, number, string=True)
-            elif line[1:2] in ("~", "|") and not _strings_ok(line[2:].lstrip("|").strip()):
+            elif line[1:2] in ("~", "|") and not strings_ok(line[2:].lstrip("|").strip()):
                 raise PoSyntaxError(NOT_CLOSED, number, string=True)
             found = _classify(line, number)
             if found is None:
@@ -545,16 +502,3 @@ def split_header(drafts: list[Draft], header_comment: str) -> ParsedPo:
     return ParsedPo(header, header_comment, bool(found.flags), rest, found.msgid_line)
 
 
-
-def header_fields(msgstr: str) -> dict[str, str]:
-    """The header entry's msgstr → its fields in order (a line without a colon continues the last field)."""
-    header: dict[str, str] = {}
-    key: str | None = None
-    for line in msgstr.splitlines():
-        name, sep, value = line.partition(":")
-        if sep:
-            key = name
-            header[key] = value.strip()
-        elif key is not None:
-            header[key] += "\n" + line.strip()
-    return header
