@@ -55,17 +55,22 @@ def _unknown(code: str) -> UsageError:
     return UsageError(f"unknown language code '{code}'")
 
 
-@functools.lru_cache(maxsize=256)
 def _parse(code: str) -> Locale:
-    """Parse *code* into a Babel Locale, with the minimal territory rule (once per code and process).
+    """Parse *code* into a Babel Locale, with the minimal territory rule (once per code and process)."""
+    if not isinstance(code, str):
+        raise _unknown(str(code))
+    return _parse_text(code)
+
+
+@functools.lru_cache(maxsize=256)
+def _parse_text(code: str) -> Locale:
+    """:func:`_parse` for a string.
 
     Babel resolves aliases through CLDR likely subtags, and in doing so adds
     a territory the caller never asked for (``iw`` becomes ``he_IL``,
     ``tl`` becomes ``fil_PH``).  When the input had no territory we drop the
     invented one again, provided the territory-less locale exists.
     """
-    if not isinstance(code, str):
-        raise _unknown(str(code))
     cleaned = code.strip().replace("-", "_")
     if not cleaned or cleaned.lower() in _PSEUDO_LOCALES:
         raise _unknown(code)
