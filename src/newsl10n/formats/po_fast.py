@@ -86,7 +86,9 @@ def read_catalog(text: str) -> Catalog | None:
         flags: tuple[str, ...] = ()
         if fl:
             flags = tuple([flag.strip() for comment in fl[:-1].split("\n") for flag in comment[3:].split(",")])
-        msgid = _string(mi, mi_more)
+        msgid = mi + "".join(mi_more[1:-2].split('"\n"')) if mi_more else mi  # (_string, inline)
+        if "\\" in msgid:
+            msgid = unescape(msgid)
         msgctxt = None if ct_line is None else _string(ct, ct_more)
         key = (msgctxt, msgid)
         after = m.end()
