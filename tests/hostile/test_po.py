@@ -103,6 +103,18 @@ CASES = [
         "2 plural forms, but the header says nplurals=3",
     ),
     Case(
+        "plural-order",
+        _append('\nmsgid "One file"\nmsgid_plural "%d files"\nmsgstr[0] "файл"\nmsgstr[2] "файлов"\nmsgstr[1] "файла"\n',
+                'msgstr[2]'),
+        "plural form has wrong index: msgstr[2] after msgstr[0]",
+    ),
+    Case(
+        "plural-gap-obsolete",  # no nplurals check for obsolete entries: the forms were written back as 0, 1
+        _append('\n#~ msgid "One file"\n#~ msgid_plural "%d files"\n#~ msgstr[0] "файл"\n#~ msgstr[2] "файлов"\n',
+                '#~ msgstr[2]'),
+        "plural form has wrong index: msgstr[2] after msgstr[0]",
+    ),
+    Case(
         "unknown-charset",
         _replace("charset=UTF-8", "charset=X-BOGUS-42", needle="charset=X-BOGUS-42"),
         "the header declares unknown charset 'X-BOGUS-42'",

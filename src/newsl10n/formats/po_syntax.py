@@ -467,10 +467,14 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
         elif symbol == "ct":
             draft.msgctxt = unescape(value[1:-1])
         elif symbol == "mx":
-            try:
-                plural_index = int(value[7])
-            except (ValueError, IndexError):
-                raise PoSyntaxError("Syntax error in po file", number) from None
+            index_text = value[7 : value.find("]")]
+            if not index_text.isdigit() or not index_text.isascii():
+                raise PoSyntaxError("Syntax error in po file", number)
+            plural_index = int(index_text)
+            before = len(draft.msgstr_plural)
+            if plural_index != before:  # as msgfmt: forms come as msgstr[0], [1], … (a gap would renumber them)
+                where = f"after msgstr[{before - 1}]" if before else "before msgstr[0]"
+                raise PoSyntaxError(f"plural form has wrong index: msgstr[{plural_index}] {where}", number)
             draft.msgstr_plural[plural_index] = unescape(value[value.find('"') + 1 : -1])
         elif symbol == "mp":
             draft.msgid_plural = unescape(value[1:-1])

@@ -371,7 +371,7 @@ def build_article(
     markdown_html = placement is not None and placement.markdown_html
     add_lang = placement is not None and placement.add_lang
     built = []
-    for lang, data, shown in catalogs:
+    for number, (lang, data, shown) in enumerate(catalogs, 1):
         if data is None:
             raise InputError(f"no catalog for {lang}; run 'newsl10n translate' first", path=shown)
         catalog = parse_po(data, path=shown)
@@ -384,7 +384,7 @@ def build_article(
         built.append(
             build(
                 source, src_lang=src_lang, tgt_lang=lang, lookup=lookup, use_fuzzy=use_fuzzy, parsed=parsed,
-                markdown_as_html=markdown_html, add_lang=add_lang,
+                markdown_as_html=markdown_html, add_lang=add_lang, consume=number == len(catalogs),
             )
         )
     return built
