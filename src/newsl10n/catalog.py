@@ -19,6 +19,8 @@ from .catalog_model import Catalog, Entry, Key, Reference, published
 from .model import MergeStats, Segment, Translation
 
 FUZZY_THRESHOLD = 75.0
+#: The extracted-comment lines that are glossary notes start with this.
+NOTE_PREFIX = "term: "
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,24 @@ def header(
     return fields
 
 
-def template(occurrences: Iterable[Occurrence], *, metadata: Mapping[str, str]) -> Catalog:
+def template(
+    occurrences: Iterable[Occurrence],
+    *,
+    metadata: Mapping[str, str],
+    notes_for: Callable[[str], Sequence[str]] | None = None,
+) -> Catalog:
     """One entry per distinct (msgctxt, msgid), with every place it occurs.
 
     Linear in the number of occurrences and inline codes: a paragraph with
     hundreds of thousands of links has as many legend lines, each kept once.
+    With ``notes_for``, each entry is annotated as :func:`annotate` does (in
+    one pass, without copying the entries).
     """
     refs: dict[Key, dict[Reference, None]] = {}
     comments: dict[Key, dict[str, None]] = {}
     for occ in occurrences:
         seg = occ.segment
-        key = seg.key
+        key = (seg.msgctxt, seg.msgid)
         lines = comments.get(key)
         if lines is None:
             lines = comments[key] = {}
@@ -116,7 +125,12 @@ def template(occurrences: Iterable[Occurrence], *, metadata: Mapping[str, str]) 
         for code in seg.codes:
             lines[code.legend()] = None
     entries = [
-        Entry(msgid=msgid, msgctxt=msgctxt, references=tuple(refs[(msgctxt, msgid)]), extracted=tuple(lines))
+        Entry(
+            msgid=msgid,
+            msgctxt=msgctxt,
+            references=tuple(refs[(msgctxt, msgid)]),
+            extracted=tuple(lines) if notes_for is None else with_notes(tuple(lines), notes_for(msgid)),
+        )
         for (msgctxt, msgid), lines in comments.items()
     ]
     return Catalog(header=dict(metadata), entries=tuple(entries))
@@ -283,13 +297,19 @@ def translations(catalog: Catalog, *, use_fuzzy: bool = True, use_stale: bool = 
     }  # (an approved translation is always published)
 
 
-def annotate(catalog: Catalog, notes_for: Callable[[str], Sequence[str]], *, prefix: str = "term: ") -> Catalog:
+def annotate(catalog: Catalog, notes_for: Callable[[str], Sequence[str]], *, prefix: str = NOTE_PREFIX) -> Catalog:
     """Set the extracted-comment lines starting with ``prefix`` (glossary hints) of each live entry."""
     out = []
     for entry in catalog.entries:
-        lines = [ln for ln in "\n".join(entry.extracted).splitlines() if not ln.startswith(prefix)]
-        for note in notes_for(entry.msgid):
-            if note not in lines:
-                lines.append(note)
-        out.append(entry if tuple(lines) == entry.extracted else replace(entry, extracted=tuple(lines)))
+        lines = with_notes(entry.extracted, notes_for(entry.msgid), prefix=prefix)
+        out.append(entry if lines == entry.extracted else replace(entry, extracted=lines))
     return catalog.replace_entries(out)
+
+
+def with_notes(extracted: tuple[str, ...], notes: Sequence[str], *, prefix: str = NOTE_PREFIX) -> tuple[str, ...]:
+    """Extracted-comment lines with the old ``prefix`` lines replaced by ``notes`` (each line once, in order)."""
+    lines = [ln for ln in "\n".join(extracted).splitlines() if not ln.startswith(prefix)]
+    for note in notes:
+        if note not in lines:
+            lines.append(note)
+    return tuple(lines)

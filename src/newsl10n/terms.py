@@ -36,15 +36,18 @@ class TermRule:
 
     def note(self) -> str:
         """The catalog comment for translators."""
-        if self.do_not_translate:
-            return f"term: {self.source} (do not translate)"
+        if self.do_not_translate or (self.target is None and self.tgt_lang is None):
+            return template_note(self.source, do_not_translate=self.do_not_translate)
         if self.target is None:
-            if self.tgt_lang is None:
-                return f"term: {self.source}"
             kind = "abbreviation" if self.abbreviation else "term"
             return f"term: {self.source} (no approved {self.tgt_lang} {kind})"
         extra = f" (not: {', '.join(self.avoided)})" if self.avoided else ""
         return f"term: {self.source} → {self.target}{extra}"
+
+
+def template_note(source: str, *, do_not_translate: bool) -> str:
+    """The note of a term in a template (no target language) or of a term not to translate."""
+    return f"term: {source} (do not translate)" if do_not_translate else f"term: {source}"
 
 
 def _is_exact(term: Term) -> bool:
@@ -84,11 +87,20 @@ class Terminology:
         self.tgt_lang = primary_lang(tgt_lang) if tgt_lang else None
         self.matcher = matcher if matcher is not None else TermMatcher(glossary, self.src_lang)
         self.rules = lru_cache(maxsize=8192)(self._rules)  # bounded: about one batch of articles
+        self._concepts: dict[str, Concept] | None = None  # by id, the first of each (as Glossary.concept)
+
+    def concept(self, concept_id: str) -> Concept | None:
+        """``glossary.concept``, by a dict made on first use (the glossary is immutable)."""
+        if self._concepts is None:
+            self._concepts = {}
+            for concept in self.glossary.concepts:
+                self._concepts.setdefault(concept.id, concept)
+        return self._concepts.get(concept_id)
 
     def _rules(self, msgid: str) -> tuple[TermRule, ...]:
         out: list[TermRule] = []
         for hit in self.matcher.find(msgid):
-            concept = self.glossary.concept(hit.concept_id)
+            concept = self.concept(hit.concept_id)
             if concept is None:
                 continue
             dnt = hit.term.do_not_translate
@@ -124,12 +136,22 @@ class Terminology:
         return tuple(out)
 
     def notes(self, msgid: str) -> list[str]:
-        return list(dict.fromkeys(rule.note() for rule in self.rules(msgid)))
+        """The catalog comments for ``msgid``'s terms, each once (:meth:`TermRule.note`)."""
+        if self.tgt_lang is not None:
+            return list(dict.fromkeys(rule.note() for rule in self.rules(msgid)))
+        # A template's note needs only the term: no rule is made (most sentences have no term at all).
+        hits = self.matcher.find(msgid)
+        if not hits:
+            return []
+        notes = (template_note(h.term.text, do_not_translate=h.term.do_not_translate)
+                 for h in hits if self.concept(h.concept_id) is not None)
+        return list(dict.fromkeys(notes))
 
     def __getstate__(self) -> dict[str, object]:
         """Picklable (the cluster runner ships it to its workers once): the glossary and matcher, not the cache."""
         state = dict(self.__dict__)
         del state["rules"]
+        state["_concepts"] = None
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

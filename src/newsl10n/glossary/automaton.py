@@ -21,8 +21,10 @@ glossaries; see its docstring.
 from __future__ import annotations
 
 import gc
+import re
+import string
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import accumulate
@@ -133,18 +135,37 @@ class Automaton:
 TOKEN_RE = regex.compile(r"[\p{L}\p{N}\p{M}_]+|.", regex.DOTALL)
 
 
+#: A word: the runs of word characters among :data:`TOKEN_RE`'s tokens.
+WORD_RE = regex.compile(r"[\p{L}\p{N}\p{M}_]+")
+_WORD_CHAR = regex.compile(r"[\p{L}\p{N}\p{M}_]")
+#: In ASCII text the word characters are exactly these, which the standard ``re`` finds faster.
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9_]+")
+_ASCII_WORD_CHARS = frozenset(string.ascii_letters + string.digits + "_")
+
+
+def is_token_word_char(ch: str) -> bool:
+    """Is ``ch`` a word character of :data:`TOKEN_RE` (a letter, digit, combining mark or ``_``)?"""
+    return _WORD_CHAR.match(ch) is not None
+
+
 class TokenIndex:
     """Patterns found where they start and end on token boundaries, by hashing.
 
     Term hits may never start or end inside a word, so only substrings that
     begin at a token and end at a token can be hits.  The index keeps the
-    patterns in a dict and, for each first token, the length of the longest
-    pattern starting with it.  A scan looks each token up once; only a token
-    that starts some pattern tries the substrings that begin there and end on
-    a token boundary, up to that length.  Building costs one dict entry per pattern (no trie, no links),
-    so a 100,000-term glossary is ready in well under a second, and a scan's
-    cost depends on the text and the longest term that starts with one of its
-    words, not on how many terms there are.
+    patterns in a dict and, for each first token, the set of the lengths of
+    the patterns starting with it (as the bits of an int).  A scan finds the
+    text's words (one C-level ``findall``) and intersects them with the first
+    tokens: most sentences hold none and are done.  Each place a first token
+    occurs as a whole word then tries one substring per length, ending on a
+    token boundary.  Building costs one dict entry per pattern (no trie, no
+    links), so a 100,000-term glossary is ready in well under a second, and a
+    scan's cost depends on the text and on the terms that start with one of
+    its words, not on how many terms there are.
+
+    A pattern whose first token is not a word (``.NET``, ``«Name»``) is found
+    by the token-by-token scan (:meth:`scan_tokens`), used for the texts that
+    hold such a character.
 
     Pattern ids are positions in the list given to the constructor.  A pattern
     equal to an earlier one is not stored again: its id is never reported
@@ -153,9 +174,9 @@ class TokenIndex:
 
     def __init__(self, patterns: Iterable[str]) -> None:
         self._ids: dict[str, int] = {}
-        self._reach: dict[str, int] = {}  # first token → length of the longest pattern starting with it
+        self._sizes: dict[str, int] = {}  # first token → bit n set when a pattern of length n starts with it
         self._lengths: list[int] = []
-        ids, reach, lengths, first_token = self._ids, self._reach, self._lengths, TOKEN_RE.match
+        ids, sizes, lengths, first_token = self._ids, self._sizes, self._lengths, TOKEN_RE.match
         for pid, pattern in enumerate(patterns):
             if not pattern:
                 raise ValueError("empty pattern")
@@ -163,13 +184,15 @@ class TokenIndex:
             lengths.append(size)
             ids.setdefault(pattern, pid)
             first = pattern[: first_token(pattern).end()]
-            if reach.get(first, 0) < size:
-                reach[first] = size
+            sizes[first] = sizes.get(first, 0) | 1 << size
+        #: First tokens that are not words (one character each): a text holding one is scanned token by token.
+        self._marks = frozenset(first for first in sizes if not is_token_word_char(first[0]))
+        self._by_first: dict[str, tuple[int, ...]] = {}  # first token → its pattern lengths, ascending (as asked)
 
     @property
     def size(self) -> int:
         """Entries in the index: patterns plus first tokens."""
-        return len(self._ids) + len(self._reach)
+        return len(self._ids) + len(self._sizes)
 
     @property
     def pattern_count(self) -> int:
@@ -180,17 +203,71 @@ class TokenIndex:
 
         Matches are produced in order of their start, then of their end.
         """
-        ids, reach = self._ids, self._reach
+        yield from self.matches(text, stats)
+
+    def matches(self, text: str, stats: ScanStats | None = None) -> list[tuple[int, int, int]]:
+        """:meth:`iter_matches` as a list (the common answer, none, costs no generator)."""
+        if self._marks and not self._marks.isdisjoint(text):
+            return list(self.scan_tokens(text, stats))
+        if text.isascii():
+            words = _ASCII_WORD_RE.findall(text)
+            is_word: Callable[[str], bool] = _ASCII_WORD_CHARS.__contains__
+        else:
+            words = WORD_RE.findall(text)
+            is_word = is_token_word_char
+        present = self._sizes.keys() & words
+        found: list[tuple[int, int, int]] = []
+        steps = len(words)
+        if present:
+            count = len(text)
+            starts: list[tuple[int, str]] = []
+            for word in present:  # each place the word occurs whole
+                at = text.find(word)
+                while at >= 0:
+                    after = at + len(word)
+                    if (at == 0 or not is_word(text[at - 1])) and (after == count or not is_word(text[after])):
+                        starts.append((at, word))
+                    at = text.find(word, at + 1)
+            if len(present) > 1:
+                starts.sort()
+            ids = self._ids
+            for start, word in starts:
+                for size in self._by_first.get(word) or self._decode(word):
+                    stop = start + size
+                    if stop >= count:
+                        if stop == count and (pid := ids.get(text[start:])) is not None:
+                            found.append((start, stop, pid))
+                        break
+                    if is_word(text[stop]) and is_word(text[stop - 1]):
+                        continue  # not a token boundary
+                    steps += 1
+                    pid = ids.get(text[start:stop])
+                    if pid is not None:
+                        found.append((start, stop, pid))
+        if stats is not None:
+            stats.chars += len(text)
+            stats.steps += steps
+            stats.matches += len(found)
+        return found
+
+    def _decode(self, first: str) -> tuple[int, ...]:
+        bits = self._sizes[first]
+        sizes = self._by_first[first] = tuple(n for n in range(bits.bit_length()) if bits >> n & 1)
+        return sizes
+
+    def scan_tokens(self, text: str, stats: ScanStats | None = None) -> Iterator[tuple[int, int, int]]:
+        """:meth:`iter_matches` by visiting every token of the text (for patterns that start with no word)."""
+        ids, sizes = self._ids, self._sizes
         # TOKEN_RE tiles the text (a word run or any one character), so token ends are the running
         # sums of token lengths; they are computed only when some token can start a pattern.
         tokens = TOKEN_RE.findall(text)
         count = len(tokens)
         steps, found = count, 0
-        starts = [index for index, token in enumerate(tokens) if token in reach]
+        starts = [index for index, token in enumerate(tokens) if token in sizes]
         ends = list(accumulate(map(len, tokens))) if starts else []
         for index in starts:
             start = ends[index] - len(tokens[index])
-            limit = start + reach[tokens[index]]
+            limit = start + sizes[tokens[index]].bit_length() - 1
             for last in range(index, count):
                 stop = ends[last]
                 if stop > limit:

@@ -289,22 +289,34 @@ class TermMatcher:
 
     def find_all(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
         """Every valid hit, overlapping ones included, ordered by start then length (longest first)."""
-        norm = normalize(text)
+        exact, folded = fold(text)
+        norm: Normalized | None = None
+        if len(exact) == len(text) and len(folded) == len(exact):
+            found = self._index.matches(folded, stats)  # positions are the same in all three texts
+        else:
+            norm = _normalize_mapped(text)
+            exact = norm.exact
+            found = self._index.matches(norm.folded, stats)
         hits: list[TermHit] = []
-        for fstart, fend, pid in self._index.iter_matches(norm.folded, stats):
-            span = norm.span(fstart, fend)
-            if span is None:
-                continue
-            start, end = norm.original(*span)
+        for fstart, fend, pid in found:
+            if norm is None:
+                start, end = estart, eend = fstart, fend
+            else:
+                span = norm.span(fstart, fend)
+                if span is None:
+                    continue
+                estart, eend = span
+                start, end = norm.original(estart, eend)
             if not at_boundary(text, start, end):
                 continue
             for entry in self._entries[pid]:
-                if entry.exact is None or norm.exact[span[0] : span[1]] == entry.exact:
+                if entry.exact is None or exact[estart:eend] == entry.exact:
                     hits.append(TermHit(start, end, text[start:end], entry.concept_id, entry.term, entry.form))
                     break
         if self._morph is not None:
             hits.extend(self._inflected(text, {(h.start, h.end) for h in hits}))
-        hits.sort(key=lambda h: (h.start, -h.end))
+        if len(hits) > 1:
+            hits.sort(key=lambda h: (h.start, -h.end))
         return hits
 
     def _inflected(self, text: str, taken: set[tuple[int, int]]) -> list[TermHit]:

@@ -54,14 +54,17 @@ class TranslateSetup:
 
 def template_for(source: Source, extraction: Extraction, terms: RunTerms, created: dt.datetime | None = None) -> Catalog:
     """An article's template, with the glossary's notes for its source language."""
-    from ..catalog import Occurrence, annotate, header, template
+    from ..catalog import Occurrence, header, template
 
     meta = header(
         project=source.slug, lang=None, src_lang=extraction.lang, created=created or now(), source=source.display
     )
-    pot = template((Occurrence(seg, source.display) for seg in extraction.segments), metadata=meta)
     terminology = terms.get(extraction.lang, None)
-    return annotate(pot, terminology.notes) if terminology is not None else pot
+    return template(
+        (Occurrence(seg, source.display) for seg in extraction.segments),
+        metadata=meta,
+        notes_for=terminology.notes if terminology is not None else None,
+    )
 
 
 @dataclass
