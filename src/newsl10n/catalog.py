@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import __version__
 from .catalog_model import Catalog, Entry, Key, Reference, published
-from .model import MergeStats, Segment, Translation
+from .model import InlineCode, MergeStats, Segment, Translation
 
 FUZZY_THRESHOLD = 75.0
 #: The extracted-comment lines that are glossary notes start with this.
@@ -111,19 +112,37 @@ def template(
     With ``notes_for``, each entry is annotated as :func:`annotate` does (in
     one pass, without copying the entries).
     """
+    return _template(((occ.segment, occ.path) for occ in occurrences), metadata, notes_for)
+
+
+def article_template(
+    segments: Iterable[Segment],
+    path: str,
+    *,
+    metadata: Mapping[str, str],
+    notes_for: Callable[[str], Sequence[str]] | None = None,
+) -> Catalog:
+    """:func:`template` of one article's segments, all at ``path``."""
+    return _template(((seg, path) for seg in segments), metadata, notes_for)
+
+
+def _template(
+    occurrences: Iterable[tuple[Segment, str]],
+    metadata: Mapping[str, str],
+    notes_for: Callable[[str], Sequence[str]] | None,
+) -> Catalog:
     refs: dict[Key, dict[Reference, None]] = {}
     comments: dict[Key, dict[str, None]] = {}
-    for occ in occurrences:
-        seg = occ.segment
+    for seg, path in occurrences:
         key = (seg.msgctxt, seg.msgid)
         lines = comments.get(key)
         if lines is None:
             lines = comments[key] = {}
             refs[key] = {}
-        refs[key][Reference(occ.path, str(seg.line))] = None
+        refs[key][Reference(path, str(seg.line))] = None
         lines[f"block: {seg.kind}"] = None
         for code in seg.codes:
-            lines[code.legend()] = None
+            lines[_legend(code)] = None
     entries = [
         Entry(
             msgid=msgid,
@@ -134,6 +153,10 @@ def template(
         for (msgctxt, msgid), lines in comments.items()
     ]
     return Catalog(header=dict(metadata), entries=tuple(entries))
+
+
+#: ``InlineCode.legend``, kept for the codes met again (most links, bold and italic runs look alike); bounded.
+_legend = lru_cache(maxsize=4096)(InlineCode.legend)
 
 
 def merge(

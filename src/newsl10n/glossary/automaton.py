@@ -153,15 +153,20 @@ class TokenIndex:
 
     Term hits may never start or end inside a word, so only substrings that
     begin at a token and end at a token can be hits.  The index keeps the
-    patterns in a dict and, for each first token, the set of the lengths of
-    the patterns starting with it (as the bits of an int).  A scan finds the
-    text's words (one C-level ``findall``) and intersects them with the first
-    tokens: most sentences hold none and are done.  Each place a first token
-    occurs as a whole word then tries one substring per length, ending on a
-    token boundary.  Building costs one dict entry per pattern (no trie, no
+    patterns in a dict and the sets of their lengths (as the bits of an int):
+    for each first token, those of the patterns at most :data:`HEAD` characters
+    longer than it; for each *head* (a first token and the :data:`HEAD`
+    characters after it), those of the longer patterns that start with it.
+    A scan finds the text's words (one C-level ``findall``) and intersects
+    them with the first tokens: most sentences hold none and are done.  At each
+    place a first token occurs as a whole word, it tries one substring per
+    length of the short patterns, and of the long ones only when the text goes
+    on with one of their heads (``international`` is followed by `` of`` far
+    more often than by ``office``).  Each substring tried ends on a token
+    boundary.  Building costs about one dict entry per pattern (no trie, no
     links), so a 100,000-term glossary is ready in well under a second, and a
-    scan's cost depends on the text and on the terms that start with one of
-    its words, not on how many terms there are.
+    scan's cost depends on the text and on the terms that start with its
+    words, not on how many terms there are.
 
     A pattern whose first token is not a word (``.NET``, ``«Name»``) is found
     by the token-by-token scan (:meth:`scan_tokens`), used for the texts that
@@ -172,27 +177,45 @@ class TokenIndex:
     (callers give distinct patterns).
     """
 
+    #: Characters after the first token that pick the longer patterns worth trying.
+    HEAD = 3
+
     def __init__(self, patterns: Iterable[str]) -> None:
         self._ids: dict[str, int] = {}
-        self._sizes: dict[str, int] = {}  # first token → bit n set when a pattern of length n starts with it
+        self._sizes: dict[str, int] = {}  # first token → bit n set when a short pattern of length n starts with it
+        self._heads: dict[str, int] = {}  # head → bit n set when a longer pattern of length n starts with it
+        self._heads_of: dict[str, list[str]] = {}  # first token → the heads that start with it
         self._lengths: list[int] = []
-        ids, sizes, lengths, first_token = self._ids, self._sizes, self._lengths, TOKEN_RE.match
+        ids, sizes, heads, lengths, first_token = self._ids, self._sizes, self._heads, self._lengths, TOKEN_RE.match
+        heads_of = self._heads_of
+        extra = self.HEAD
         for pid, pattern in enumerate(patterns):
             if not pattern:
                 raise ValueError("empty pattern")
             size = len(pattern)
             lengths.append(size)
             ids.setdefault(pattern, pid)
-            first = pattern[: first_token(pattern).end()]
-            sizes[first] = sizes.get(first, 0) | 1 << size
+            cut = first_token(pattern).end()
+            first = pattern[:cut]
+            if size <= cut + extra:
+                sizes[first] = sizes.get(first, 0) | 1 << size
+            else:
+                sizes.setdefault(first, 0)
+                head = pattern[: cut + extra]
+                bits = heads.get(head)
+                if bits is None:
+                    bits = 0
+                    heads_of.setdefault(first, []).append(head)
+                heads[head] = bits | 1 << size
         #: First tokens that are not words (one character each): a text holding one is scanned token by token.
         self._marks = frozenset(first for first in sizes if not is_token_word_char(first[0]))
-        self._by_first: dict[str, tuple[int, ...]] = {}  # first token → its pattern lengths, ascending (as asked)
+        self._longest = max(lengths, default=0)
+        self._decoded: dict[int, tuple[int, ...]] = {}  # a set of lengths → its lengths, ascending (as asked)
 
     @property
     def size(self) -> int:
-        """Entries in the index: patterns plus first tokens."""
-        return len(self._ids) + len(self._sizes)
+        """Entries in the index: patterns plus first tokens and heads."""
+        return len(self._ids) + len(self._sizes) + len(self._heads)
 
     @property
     def pattern_count(self) -> int:
@@ -215,49 +238,63 @@ class TokenIndex:
         else:
             words = WORD_RE.findall(text)
             is_word = is_token_word_char
-        present = self._sizes.keys() & words
+        sizes = self._sizes
+        present = sizes.keys() & words
         found: list[tuple[int, int, int]] = []
         steps = len(words)
         if present:
             count = len(text)
             starts: list[tuple[int, str]] = []
-            for word in present:  # each place the word occurs whole
-                at = text.find(word)
-                while at >= 0:
-                    after = at + len(word)
-                    if (at == 0 or not is_word(text[at - 1])) and (after == count or not is_word(text[after])):
-                        starts.append((at, word))
-                    at = text.find(word, at + 1)
-            if len(present) > 1:
+            for word in present:
+                if sizes[word]:  # each place the word occurs whole
+                    at = text.find(word)
+                    while at >= 0:
+                        after = at + len(word)
+                        if (at == 0 or not is_word(text[at - 1])) and (after == count or not is_word(text[after])):
+                            starts.append((at, word))
+                        at = text.find(word, at + 1)
+                    continue
+                for head in self._heads_of[word]:  # only long patterns: each place one of their heads starts a word
+                    at = text.find(head)  # (a head goes on with a character that ends the word)
+                    while at >= 0:
+                        if at == 0 or not is_word(text[at - 1]):
+                            starts.append((at, word))
+                        at = text.find(head, at + 1)
+            if len(starts) > 1:
                 starts.sort()
-            ids = self._ids
+            ids, heads, decoded, extra = self._ids, self._heads, self._decoded, self.HEAD
             for start, word in starts:
-                for size in self._by_first.get(word) or self._decode(word):
-                    stop = start + size
-                    if stop >= count:
-                        if stop == count and (pid := ids.get(text[start:])) is not None:
+                short = sizes[word]
+                longer = heads.get(text[start : start + len(word) + extra], 0)
+                for bits in (short, longer):
+                    if not bits:
+                        continue
+                    for size in decoded.get(bits) or self._decode(bits):
+                        stop = start + size
+                        if stop >= count:
+                            if stop == count and (pid := ids.get(text[start:])) is not None:
+                                found.append((start, stop, pid))
+                            break
+                        if is_word(text[stop]) and is_word(text[stop - 1]):
+                            continue  # not a token boundary
+                        steps += 1
+                        pid = ids.get(text[start:stop])
+                        if pid is not None:
                             found.append((start, stop, pid))
-                        break
-                    if is_word(text[stop]) and is_word(text[stop - 1]):
-                        continue  # not a token boundary
-                    steps += 1
-                    pid = ids.get(text[start:stop])
-                    if pid is not None:
-                        found.append((start, stop, pid))
         if stats is not None:
             stats.chars += len(text)
             stats.steps += steps
             stats.matches += len(found)
         return found
 
-    def _decode(self, first: str) -> tuple[int, ...]:
-        bits = self._sizes[first]
-        sizes = self._by_first[first] = tuple(n for n in range(bits.bit_length()) if bits >> n & 1)
+    def _decode(self, bits: int) -> tuple[int, ...]:
+        sizes = self._decoded[bits] = tuple(n for n in range(bits.bit_length()) if bits >> n & 1)
         return sizes
 
     def scan_tokens(self, text: str, stats: ScanStats | None = None) -> Iterator[tuple[int, int, int]]:
         """:meth:`iter_matches` by visiting every token of the text (for patterns that start with no word)."""
         ids, sizes = self._ids, self._sizes
+        longest = self._longest  # as far as any pattern reaches (this scan is for rare texts: no finer bound kept)
         # TOKEN_RE tiles the text (a word run or any one character), so token ends are the running
         # sums of token lengths; they are computed only when some token can start a pattern.
         tokens = TOKEN_RE.findall(text)
@@ -267,7 +304,7 @@ class TokenIndex:
         ends = list(accumulate(map(len, tokens))) if starts else []
         for index in starts:
             start = ends[index] - len(tokens[index])
-            limit = start + sizes[tokens[index]].bit_length() - 1
+            limit = start + longest
             for last in range(index, count):
                 stop = ends[last]
                 if stop > limit:

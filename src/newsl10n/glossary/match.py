@@ -297,7 +297,11 @@ class TermMatcher:
             norm = _normalize_mapped(text)
             exact = norm.exact
             found = self._index.matches(norm.folded, stats)
+        if not found and self._morph is None:
+            return []
         hits: list[TermHit] = []
+        # In ASCII text the index's token boundaries are exactly at_boundary's word boundaries: no need to ask again.
+        ascii_text = norm is None and text.isascii()
         for fstart, fend, pid in found:
             if norm is None:
                 start, end = estart, eend = fstart, fend
@@ -307,7 +311,7 @@ class TermMatcher:
                     continue
                 estart, eend = span
                 start, end = norm.original(estart, eend)
-            if not at_boundary(text, start, end):
+            if not ascii_text and not at_boundary(text, start, end):
                 continue
             for entry in self._entries[pid]:
                 if entry.exact is None or exact[estart:eend] == entry.exact:
@@ -337,9 +341,12 @@ class TermMatcher:
 
     def find(self, text: str, *, stats: ScanStats | None = None) -> list[TermHit]:
         """Non-overlapping hits, leftmost first and longest at each position."""
+        hits = self.find_all(text, stats=stats)
+        if len(hits) < 2:
+            return hits
         chosen: list[TermHit] = []
         last_end = 0
-        for hit in self.find_all(text, stats=stats):
+        for hit in hits:
             if hit.start >= last_end:
                 chosen.append(hit)
                 last_end = hit.end

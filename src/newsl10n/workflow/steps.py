@@ -54,17 +54,14 @@ class TranslateSetup:
 
 def template_for(source: Source, extraction: Extraction, terms: RunTerms, created: dt.datetime | None = None) -> Catalog:
     """An article's template, with the glossary's notes for its source language."""
-    from ..catalog import Occurrence, header, template
+    from ..catalog import article_template, header
 
     meta = header(
         project=source.slug, lang=None, src_lang=extraction.lang, created=created or now(), source=source.display
     )
     terminology = terms.get(extraction.lang, None)
-    return template(
-        (Occurrence(seg, source.display) for seg in extraction.segments),
-        metadata=meta,
-        notes_for=terminology.notes if terminology is not None else None,
-    )
+    notes_for = terminology.notes if terminology is not None else None
+    return article_template(extraction.segments, source.display, metadata=meta, notes_for=notes_for)
 
 
 @dataclass
