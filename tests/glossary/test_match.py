@@ -342,3 +342,20 @@ def test_matches_agree_with_brute_force(terms: list[str], text: str) -> None:
     g = glossary(*(concept(f"c{i}", term("xx", t)) for i, t in enumerate(terms)))
     hits = TermMatcher(g, "xx").find(text)
     assert [(h.start, h.end) for h in hits] == _reference(text, terms, exact)
+
+
+def test_a_sentence_with_no_first_word_of_a_term_makes_no_lookups() -> None:
+    """Its words are found at once and none starts a term: one step per word, none per space or full stop."""
+    stats = ScanStats()
+    assert MATCHER.find("The delegation visited the campus in May.", stats=stats) == []
+    assert stats.steps == 7 and stats.matches == 0
+
+
+def test_long_terms_are_tried_only_where_their_head_follows() -> None:
+    """``Institute`` starts only ``Institute of Energy`` (and its variants): ``Institute for`` tries none of them."""
+    stats = ScanStats()
+    assert MATCHER.find("The Institute for Mining.", stats=stats) == []
+    assert stats.steps == 4
+    stats = ScanStats()
+    assert [h.matched for h in MATCHER.find("The Institute of Energy.", stats=stats)] == ["Institute of Energy"]
+    assert stats.steps == 4 + 1 and stats.matches == 1
