@@ -185,31 +185,31 @@ class TokenIndex:
         self._sizes: dict[str, int] = {}  # first token → bit n set when a short pattern of length n starts with it
         self._heads: dict[str, int] = {}  # head → bit n set when a longer pattern of length n starts with it
         self._heads_of: dict[str, list[str]] = {}  # first token → the heads that start with it
-        self._lengths: list[int] = []
-        ids, sizes, heads, lengths, first_token = self._ids, self._sizes, self._heads, self._lengths, TOKEN_RE.match
-        heads_of = self._heads_of
-        extra = self.HEAD
-        for pid, pattern in enumerate(patterns):
+        sizes, heads, heads_of, first_token = self._sizes, self._heads, self._heads_of, TOKEN_RE.match
+        keep, heads_get, extra = self._ids.setdefault, heads.get, self.HEAD
+        pid = -1
+        for pid, pattern in enumerate(patterns):  # (pid: the count, after the loop)
             if not pattern:
                 raise ValueError("empty pattern")
+            keep(pattern, pid)
             size = len(pattern)
-            lengths.append(size)
-            ids.setdefault(pattern, pid)
             cut = first_token(pattern).end()
-            first = pattern[:cut]
             if size <= cut + extra:
+                first = pattern[:cut]
                 sizes[first] = sizes.get(first, 0) | 1 << size
-            else:
+                continue
+            head = pattern[: cut + extra]
+            bits = heads_get(head)
+            if bits is None:  # a new head (its first token may be new too)
+                first = pattern[:cut]
                 sizes.setdefault(first, 0)
-                head = pattern[: cut + extra]
-                bits = heads.get(head)
-                if bits is None:
-                    bits = 0
-                    heads_of.setdefault(first, []).append(head)
-                heads[head] = bits | 1 << size
+                heads_of.setdefault(first, []).append(head)
+                bits = 0
+            heads[head] = bits | 1 << size
+        self._count = pid + 1
         #: First tokens that are not words (one character each): a text holding one is scanned token by token.
         self._marks = frozenset(first for first in sizes if not is_token_word_char(first[0]))
-        self._longest = max(lengths, default=0)
+        self._longest: int | None = None  # the longest pattern's length, found when first needed
         self._decoded: dict[int, tuple[int, ...]] = {}  # a set of lengths → its lengths, ascending (as asked)
 
     @property
@@ -219,7 +219,7 @@ class TokenIndex:
 
     @property
     def pattern_count(self) -> int:
-        return len(self._lengths)
+        return self._count
 
     def iter_matches(self, text: str, stats: ScanStats | None = None) -> Iterator[tuple[int, int, int]]:
         """Every occurrence on token boundaries, overlapping ones included, as (start, end, pattern id).
@@ -294,7 +294,9 @@ class TokenIndex:
     def scan_tokens(self, text: str, stats: ScanStats | None = None) -> Iterator[tuple[int, int, int]]:
         """:meth:`iter_matches` by visiting every token of the text (for patterns that start with no word)."""
         ids, sizes = self._ids, self._sizes
-        longest = self._longest  # as far as any pattern reaches (this scan is for rare texts: no finer bound kept)
+        if self._longest is None:  # as far as any pattern reaches (this scan is for rare texts: no finer bound kept)
+            self._longest = max(map(len, ids), default=0)
+        longest = self._longest
         # TOKEN_RE tiles the text (a word run or any one character), so token ends are the running
         # sums of token lengths; they are computed only when some token can start a pattern.
         tokens = TOKEN_RE.findall(text)

@@ -170,7 +170,7 @@ def needs_exact_case(term: Term) -> bool:
     if term.is_abbreviation:
         return True
     text = term.text
-    if any(ch.isspace() for ch in text):
+    if _SPACES.search(text):
         return False
     upper = sum(ch.isupper() for ch in text)
     lower = sum(ch.islower() for ch in text)
