@@ -96,6 +96,8 @@ CASES = [
         _append('\n#~ msgid "Gone."\n#~ msgstr "Ушло."\n\n#~ msgid "Gone."\n#~ msgstr "Ушло!"\n', '#~ msgid "Gone."', 2),
         "duplicate message definition",
     ),
+    Case("msgid-at-end", _append('\nmsgid "Orphan"\n# a comment\n', 'msgid "Orphan"'), "missing 'msgstr' section"),
+    Case("obsolete-msgid-at-end", _append('\n#~ msgid "Gone."\n', '#~ msgid "Gone."'), "missing 'msgstr' section"),
     Case("second-header", _append('\nmsgid ""\nmsgstr "Language: es\\n"\n', 'msgid ""', 2), "a second header entry"),
     Case(
         "plural-count",

@@ -485,6 +485,8 @@ def read_lines(lines: Sequence[str]) -> ParsedPo:
         else:  # "pp"
             draft.previous_msgid_plural = unescape(value[1:-1])
         state = symbol
+    if draft.msgid_line and state != "ms" and state != "mx":  # the last msgid never got its msgstr
+        raise PoSyntaxError("missing 'msgstr' section", draft.msgid_line)
     if seen and not last_comment:  # trailing comments make no entry
         drafts.append(draft)
     return split_header(drafts, "\n".join(header_lines))
