@@ -30,14 +30,27 @@ _MADE_UP = frozenset(
 )
 #: HTML elements whose text the tokenizer reads up to their own end tag (scripting on: noscript too).
 _TEXT_ONLY = frozenset("script style xmp iframe noembed noframes noscript textarea title".split())
+#: The end tag of each of :data:`_TEXT_ONLY` (also at the very end of the text, unfinished).
+_TEXT_END = {name: re.compile(rf"</{name}(?:[\t\n\f\r />]|\Z)", re.IGNORECASE) for name in _TEXT_ONLY}
 #: How many made-up elements in a row the pairing passes over before it calls a start tag ignored.
 _LOOKAHEAD = 64
 
-_MARKUP = re.compile(r"<(?:(!--)|([A-Za-z])|!|/|\?)")
-_TAG_NAME = re.compile(r"[^\t\n\f\r />]*")
-_ATTRIBUTES = re.compile(r"""(?:[^>"'=]++|=[\t\n\f\r ]*+(?:"[^"]*+"?|'[^']*+'?)?|["'])*+>?""")
-_COMMENT_END = re.compile(r"--!?>")
-_END_TAG = re.compile(r"[A-Za-z]")
+_ATTRIBUTES = r"""(?:[^>"'=]++|=[\t\n\f\r ]*+(?:"[^"]*+"?|'[^']*+'?)?|["'])*+>?"""
+#: What the tokenizer passes over between start tags: text, a comment (``<!-->`` and ``<!--->`` too,
+#: or up to the end when it is never closed), an end tag with its attributes, a doctype, a bogus comment
+#: (``<!…>``, ``</…>``, ``<?…>``) and a ``<`` that starts nothing; in SVG/MathML also a CDATA section.
+_BETWEEN = (
+    r"(?:[^<]++"
+    r"|<!--(?:>|->|(?:[^-]++|-(?!-!?>))*+(?:--!?>)?)"
+    r"|</[A-Za-z][^\t\n\f\r />]*+" + _ATTRIBUTES + "{cdata}"
+    r"|<[!/?][^>]*+>?"
+    r"|<(?![A-Za-z!/?])"
+    r")*+"
+)
+_CDATA = r"|<!\[CDATA\[(?:[^\]]++|\](?!\]>))*+(?:\]\]>)?"
+#: From a position, everything up to the end of the next start tag; group 1 is its name.
+_NEXT_TAG = re.compile(_BETWEEN.format(cdata="") + r"<([A-Za-z][^\t\n\f\r />]*+)" + _ATTRIBUTES)
+_NEXT_TAG_FOREIGN = re.compile(_BETWEEN.format(cdata=_CDATA) + r"<([A-Za-z][^\t\n\f\r />]*+)" + _ATTRIBUTES)
 
 
 class _Scanner:
@@ -50,52 +63,22 @@ class _Scanner:
         self.line_pos = 0
         self.in_foreign = False
 
-    def line_at(self, pos: int) -> int:
-        self.line += self.text.count("\n", self.line_pos, pos)
-        self.line_pos = pos
-        return self.line
-
     def next_tag(self) -> tuple[str, int] | None:
-        text = self.text
-        while True:
-            m = _MARKUP.search(text, self.pos)
-            if m is None:
-                self.pos = len(text)
-                return None
-            start = m.start()
-            after = m.end()
-            if m.group(1):  # <!-- … -->, also <!--> and <!--->
-                if text.startswith(">", after):
-                    self.pos = after + 1
-                elif text.startswith("->", after):
-                    self.pos = after + 2
-                else:
-                    end = _COMMENT_END.search(text, after)
-                    self.pos = end.end() if end else len(text)
-                continue
-            if m.group(2):
-                name = _TAG_NAME.match(text, start + 1)
-                assert name is not None
-                attrs = _ATTRIBUTES.match(text, name.end())
-                self.pos = attrs.end() if attrs else name.end()
-                return name.group(0).lower(), self.line_at(start)
-            kind = text[start + 1]
-            if kind == "/" and _END_TAG.match(text, after):
-                name = _TAG_NAME.match(text, after)
-                assert name is not None
-                attrs = _ATTRIBUTES.match(text, name.end())
-                self.pos = attrs.end() if attrs else name.end()
-                continue
-            if kind == "!" and self.in_foreign and text.startswith("[CDATA[", after):
-                cdata_end = text.find("]]>", after)
-                self.pos = cdata_end + 3 if cdata_end >= 0 else len(text)
-                continue
-            close = text.find(">", after)  # a doctype, a bogus comment, </>
-            self.pos = close + 1 if close >= 0 else len(text)
+        """The next start tag's lower-case name and line; one match of :data:`_NEXT_TAG` passes over
+        what lies before it and reads the tag with its attributes."""
+        m = (_NEXT_TAG_FOREIGN if self.in_foreign else _NEXT_TAG).match(self.text, self.pos)
+        if m is None:
+            self.pos = len(self.text)
+            return None
+        self.pos = m.end()
+        start = m.start(1) - 1
+        self.line += self.text.count("\n", self.line_pos, start)
+        self.line_pos = start
+        return m.group(1).lower(), self.line
 
     def skip_text_of(self, name: str) -> None:
         """Move past the text of a ``<script>``-like element, to its end tag."""
-        end = re.compile(rf"</{name}[\t\n\f\r />]", re.IGNORECASE).search(self.text + " ", self.pos)
+        end = _TEXT_END[name].search(self.text, self.pos)
         self.pos = end.start() if end else len(self.text)
 
 

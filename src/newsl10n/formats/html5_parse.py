@@ -120,10 +120,13 @@ def _parse(text: str, *, fragment: bool) -> Any:
 class _Copier:
     """Copies html5ever's tree into lxml, then gives each element the line of its start tag."""
 
-    def __init__(self, lines: dict[Any, int] | None) -> None:
+    def __init__(self, lines: dict[Any, int] | None, *, clean: bool = False) -> None:
         from markupever import _rustlib
 
         self.rust = _rustlib
+        #: The text holds no character reference ``&#…;``, the only way back to what :func:`storable` replaced
+        #: (no named reference stands for such a character): the parser's strings need no second pass.
+        self.clean = clean
         self.big_lines = lines if lines is not None else {}
         #: The lxml elements in document order, their lower-case names and whether each is SVG/MathML.
         self.made: list[Any] = []
@@ -134,17 +137,24 @@ class _Copier:
     def element(self, node: Any, parent: Any, ancestors: int) -> Any:
         """The lxml copy of the element ``node``, appended to ``parent`` (unless None)."""
         name = node.name
-        local = xml_name(name.local)
-        html = name.ns == HTML_NS
-        tag = local if html else f"{{{name.ns}}}{local}"
-        attrib = {
-            (f"{{{key.ns}}}{xml_name(key.local)}" if key.ns else xml_name(key.local)): storable(value)
-            for key, value in node.attrs.items()
-        }
-        el = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        key = (name.local, name.ns)
+        known = _TAGS.get(key)
+        if known is None:
+            known = _tag_of(*key)
+        tag, lower, foreign = known
+        attrs = node.attrs
+        if len(attrs):
+            names = _ATTRIBUTE_NAMES
+            if self.clean:
+                attrib = {names.get(k) or _attribute_name(k): v for k, v in attrs.items()}
+            else:
+                attrib = {names.get(k) or _attribute_name(k): storable(v) for k, v in attrs.items()}
+            el = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        else:
+            el = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
         self.made.append(el)
-        self.names.append(name.local.lower())
-        self.foreign.append(not html)
+        self.names.append(lower)
+        self.foreign.append(foreign)
         if ancestors > MAX_DEPTH:
             self.too_deep = el
             raise _Stop
@@ -153,25 +163,29 @@ class _Copier:
     def children(self, node: Any, into: Any, ancestors: int) -> None:
         """Copy the children of ``node`` into the lxml element ``into``, which has ``ancestors`` (no recursion)."""
         rust = self.rust
+        text_type, element_type, comment_type = rust.Text, rust.Element, rust.Comment
+        clean = self.clean
+        element = self.element
         # (next node to copy, the lxml parent, its number of ancestors, the parent's last child so far)
         stack: list[tuple[Any, Any, int, Any]] = [(node.first_child(), into, ancestors, None)]
         while stack:
             child, parent, level, last = stack.pop()
             while child is not None:
-                if isinstance(child, rust.Text):
-                    content = storable(child.content)
+                kind = type(child)
+                if kind is text_type:
+                    content = child.content if clean else storable(child.content)
                     if last is None:
                         parent.text = (parent.text or "") + content
                     else:
                         last.tail = (last.tail or "") + content
-                elif isinstance(child, rust.Element):
-                    last = self.element(child, parent, level + 1)
+                elif kind is element_type:
+                    last = element(child, parent, level + 1)
                     first = child.first_child()
                     if first is not None:
                         stack.append((child.next_sibling(), parent, level, last))
                         stack.append((first, last, level + 1, None))
                         break
-                elif isinstance(child, rust.Comment):
+                elif kind is comment_type:
                     last = etree.Comment(_comment(child.content))
                     parent.append(last)
                 child = child.next_sibling()
@@ -190,6 +204,31 @@ class _Copier:
             raise TooDeep(line_of(self.too_deep, self.big_lines))
 
 
+#: Element names met so far (html5ever's local name and namespace) → (lxml tag, lower-case name, foreign).
+_TAGS: dict[tuple[str, str], tuple[str, str, bool]] = {}
+#: Attribute names met so far (html5ever's qualified name) → the lxml attribute name.
+_ATTRIBUTE_NAMES: dict[Any, str] = {}
+#: Past this many names a cache starts again (a hostile page may hold any number of them).
+_CACHE_SIZE = 4096
+
+
+def _tag_of(local: str, ns: str) -> tuple[str, str, bool]:
+    if len(_TAGS) >= _CACHE_SIZE:
+        _TAGS.clear()
+    html = ns == HTML_NS
+    name = xml_name(local)
+    known = _TAGS[(local, ns)] = (name if html else f"{{{ns}}}{name}", local.lower(), not html)
+    return known
+
+
+def _attribute_name(key: Any) -> str:
+    if len(_ATTRIBUTE_NAMES) >= _CACHE_SIZE:
+        _ATTRIBUTE_NAMES.clear()
+    ns = key.ns
+    name = _ATTRIBUTE_NAMES[key] = f"{{{ns}}}{xml_name(key.local)}" if ns else xml_name(key.local)
+    return name
+
+
 class _Stop(Exception):
     """Copying stops at the first element deeper than :data:`MAX_DEPTH`."""
 
@@ -198,7 +237,7 @@ def parse_document(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """The ``html`` element of a whole page; comments before it are its preceding siblings."""
     text = storable(text)
     dom = _parse(text, fragment=False)
-    copier = _Copier(lines)
+    copier = _Copier(lines, clean="&#" not in text)
     rust = copier.rust
     root: Any = None
     before: list[Any] = []
@@ -228,7 +267,7 @@ def parse_fragment(text: str, *, lines: dict[Any, int] | None = None) -> Any:
     """A ``div`` holding the fragment's nodes, parsed as the content of a ``<div>`` in a page's body."""
     text = storable(text)
     dom = _parse(text, fragment=True)
-    copier = _Copier(lines)
+    copier = _Copier(lines, clean="&#" not in text)
     holder = etree.Element("div")
     try:
         copier.children(dom._raw.root(), holder, 0)
