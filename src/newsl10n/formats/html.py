@@ -27,7 +27,6 @@ from .html5_parse import (
     ParserFailed,
     TooDeep,
     line_of,
-    local_name,
     parse_document,
     parse_fragment,
     storable,
@@ -184,12 +183,11 @@ class _Walker:
     def _elements_holding_blocks(root: Any) -> set[Any]:
         """Inline elements that contain a block element act as blocks themselves."""
         holders: set[Any] = set()
-        for el in root.iter():
-            if isinstance(el.tag, str) and el.tag in BLOCK_TAGS:
-                parent = el.getparent()
-                while parent is not None and parent not in holders:
-                    holders.add(parent)
-                    parent = parent.getparent()
+        for el in root.iter(*BLOCK_TAGS):
+            parent = el.getparent()
+            while parent is not None and parent not in holders:
+                holders.add(parent)
+                parent = parent.getparent()
         return holders
 
     def _line(self, node: Any) -> int:
@@ -198,27 +196,26 @@ class _Walker:
             return self.line_map[line - 1]
         return int(line)
 
-    def is_block(self, node: Any) -> bool:
-        if not isinstance(node.tag, str):
-            return False
-        return node.tag in BLOCK_TAGS or node in self.block_holders
-
     def walk(self, el: Any) -> None:
         if is_skipped(el):
             return
         self._attribute_runs(el)
         if el.tag in VOID_TAGS:
             return
+        holders = self.block_holders
         lead: Any = None
         members: list[Any] = []
         for child in el:
-            if self.is_block(child):
-                self._flush(el, lead, members)
+            tag = child.tag
+            if isinstance(tag, str) and (tag in BLOCK_TAGS or child in holders):
+                if members or ((el.text if lead is None else lead.tail) or "").strip():
+                    self._flush(el, lead, members)
                 self.walk(child)
                 lead, members = child, []
             else:
                 members.append(child)
-        self._flush(el, lead, members)
+        if members or ((el.text if lead is None else lead.tail) or "").strip():
+            self._flush(el, lead, members)
 
     def _flush(self, parent: Any, lead: Any, members: list[Any]) -> None:
         lead_text = (parent.text if lead is None else lead.tail) or ""
@@ -238,9 +235,8 @@ class _Walker:
                 lead=lead,
             )
             self.parsed.runs.append(run)
-        for m in members:
-            for node in _inline_elements(m):
-                self._attribute_runs(node)
+        for node in builder.inline:
+            self._attribute_runs(node)
 
     def _attribute_runs(self, el: Any) -> None:
         for attr, kind in translatable_attributes(el):
@@ -267,6 +263,8 @@ class _RunBuilder:
     def __init__(self) -> None:
         self.codes: list[InlineCode] = []
         self.slots: dict[int, Slot] = {}
+        #: The inline elements met that are translated (:func:`_inline_elements` of each node), in order.
+        self.inline: list[Any] = []
 
     def _add(self, kind: CodeKind, slot: Slot, *, tag: str = "", attrs: Any = (), value: str = "") -> int:
         num = len(self.codes) + 1
@@ -289,16 +287,26 @@ class _RunBuilder:
         return "".join(out)
 
     def node(self, node: Any) -> str:
-        if not isinstance(node.tag, str):
-            label = "an HTML comment" if node.tag is etree.Comment else "a processing instruction"
+        tag = node.tag
+        if not isinstance(tag, str):
+            label = "an HTML comment" if tag is etree.Comment else "a processing instruction"
             return f"<{self._add(CodeKind.OPAQUE, node, value=label)}/>"
-        attrs = sorted((attribute_name(str(k)), str(v)) for k, v in node.attrib.items())
-        tag = local_name(node)
-        if is_skipped(node) or (node.tag == "time" and node.get("datetime")):
-            return f"<{self._add(CodeKind.OPAQUE, node, tag=tag, attrs=attrs)}/>"
-        if node.tag in VOID_TAGS or (not (node.text or "") and len(node) == 0):
-            return f"<{self._add(CodeKind.EMPTY, node, tag=tag, attrs=attrs)}/>"
-        num = self._add(CodeKind.PAIRED, node, tag=tag, attrs=attrs)
+        items = node.items()
+        attrs = sorted([(attribute_name(k), v) for k, v in items]) if items else ()
+        local = tag if tag[0] != "{" else tag[tag.index("}") + 1 :]
+        if is_skipped(node):
+            return f"<{self._add(CodeKind.OPAQUE, node, tag=local, attrs=attrs)}/>"
+        inline = self.inline
+        inline.append(node)
+        if tag == "time" and node.get("datetime"):
+            for child in node:
+                inline.extend(_inline_elements(child))
+            return f"<{self._add(CodeKind.OPAQUE, node, tag=local, attrs=attrs)}/>"
+        if tag in VOID_TAGS or (not node.text and len(node) == 0):
+            for child in node:
+                inline.extend(_inline_elements(child))
+            return f"<{self._add(CodeKind.EMPTY, node, tag=local, attrs=attrs)}/>"
+        num = self._add(CodeKind.PAIRED, node, tag=local, attrs=attrs)
         inner = self.text(node.text or "") + "".join(self.node(c) + self.text(c.tail or "") for c in node)
         return f"<{num}>{inner}</{num}>"
 

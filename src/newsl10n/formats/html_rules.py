@@ -23,8 +23,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from .html5_parse import is_foreign
-
 #: Elements that start a new block.  Everything else is inline.
 BLOCK_TAGS = frozenset(
     """html head body title div p h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr td th
@@ -55,13 +53,30 @@ META_CONTENT = {
 def is_skipped(node: Any) -> bool:
     """Never translated, with everything inside: comments, :data:`SKIP_TAGS`, foreign (SVG, MathML) elements,
     ``translate="no"``, ``.notranslate``."""
-    if not isinstance(node.tag, str) or is_foreign(node):
+    tag = node.tag
+    if not isinstance(tag, str):
         return True
-    if node.tag.lower() in SKIP_TAGS:
+    skipped = _SKIPPED_TAG.get(tag)
+    if skipped is None:
+        skipped = _skipped_tag(tag)
+    if skipped:
         return True
-    if (node.get("translate") or "").strip().lower() == "no":
+    translate = node.get("translate")
+    if translate is not None and translate.strip().lower() == "no":
         return True
-    return "notranslate" in (node.get("class") or "").split()
+    classes = node.get("class")
+    return classes is not None and "notranslate" in classes and "notranslate" in classes.split()
+
+
+#: Tags met so far → skipped whatever their attributes (foreign, or in :data:`SKIP_TAGS`).
+_SKIPPED_TAG: dict[str, bool] = {}
+
+
+def _skipped_tag(tag: str) -> bool:
+    if len(_SKIPPED_TAG) >= 4096:  # a hostile page may hold any number of names
+        _SKIPPED_TAG.clear()
+    skipped = _SKIPPED_TAG[tag] = tag.startswith("{") or tag.lower() in SKIP_TAGS
+    return skipped
 
 
 def iter_unskipped(root: Any) -> Iterator[Any]:
@@ -75,17 +90,22 @@ def iter_unskipped(root: Any) -> Iterator[Any]:
         stack.extend(reversed([c for c in node if isinstance(c.tag, str)]))
 
 
-def translatable_attributes(el: Any) -> Iterator[tuple[str, str]]:
+def translatable_attributes(el: Any) -> list[tuple[str, str]]:
     """``(attribute, kind)`` for each translatable, non-blank attribute of ``el`` (itself not skipped)."""
     if el.tag == "meta":
-        for (attr, value), kind in META_CONTENT.items():
-            if (el.get(attr) or "").lower() == value and (el.get("content") or "").strip():
-                yield "content", kind
-        return
+        return [
+            ("content", kind)
+            for (attr, value), kind in META_CONTENT.items()
+            if (el.get(attr) or "").lower() == value and (el.get("content") or "").strip()
+        ]
+    keys = el.keys()
+    if not keys:
+        return []
+    found = []
     for attr in TRANSLATABLE_ATTRS:
-        value = el.get(attr)
-        if value is not None and value.strip():
-            yield attr, f"{el.tag} {attr}"
+        if attr in keys and el.get(attr).strip():
+            found.append((attr, f"{el.tag} {attr}"))
+    return found
 
 
 _HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*)", re.IGNORECASE)
