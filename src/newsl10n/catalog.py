@@ -43,12 +43,12 @@ def assign_contexts(segments: Sequence[Segment]) -> list[Segment]:
     sentence with the same text and other markup after it leaves its entry
     alone; :func:`merge` follows the markup when a sentence is added before.
     """
+    shapes = [_code_shape(seg) for seg in segments]
     first: dict[str, str] = {}
-    for seg in segments:
-        first.setdefault(seg.msgid, _code_shape(seg))
+    for seg, shape in zip(segments, shapes):
+        first.setdefault(seg.msgid, shape)
     out: list[Segment] = []
-    for seg in segments:
-        shape = _code_shape(seg)
+    for seg, shape in zip(segments, shapes):
         if shape != first[seg.msgid]:
             seg = Segment(seg.msgid, seg.raw, seg.kind, seg.line, seg.codes, msgctxt=shape)
         out.append(seg)
@@ -56,6 +56,8 @@ def assign_contexts(segments: Sequence[Segment]) -> list[Segment]:
 
 
 def _code_shape(seg: Segment) -> str:
+    if not seg.codes:
+        return "codes: "
     return "codes: " + " ".join(f"{c.id}={c.tag or c.kind.value}" for c in seg.codes)
 
 
