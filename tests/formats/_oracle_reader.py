@@ -2,12 +2,17 @@
 
 Copies of the code the reader ran before it was made faster, kept as they were: the start-tag
 scan of ``html5_lines`` (one regular expression per step) and the element-by-element copy of
-``html5_parse`` (every string made storable again).
+``html5_parse`` (every string made storable again, every text read back before it is set).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from lxml import etree
+
+from newsl10n.formats.html5_parse import HTML_NS, MAX_DEPTH, MAX_SOURCELINE, TooDeep, line_of, storable, xml_name
 
 _MADE_UP = frozenset(
     "html head body tbody tr colgroup p br a b big code em font i nobr s small strike strong tt u".split()
@@ -125,3 +130,133 @@ def _pair_left_over(names: list[str], lines: list[int], left_over: dict[str, lis
     for name, indexes in waiting.items():
         for index, line in zip(indexes, left_over[name]):
             lines[index] = line
+
+
+# --- the element-by-element copy as it was (main before the reader was made faster) ---------------------------
+
+def _oracle_comment(data: str) -> str:
+    data = storable(data)
+    while "--" in data:
+        data = data.replace("--", "- -")
+    return data + " " if data.endswith("-") else data
+
+
+class _OracleCopier:
+    def __init__(self, lines: dict[Any, int]) -> None:
+        from markupever import _rustlib
+
+        self.rust = _rustlib
+        self.big_lines = lines
+        self.made: list[Any] = []
+        self.names: list[str] = []
+        self.foreign: list[bool] = []
+        self.too_deep: Any = None
+
+    def element(self, node: Any, parent: Any, ancestors: int) -> Any:
+        name = node.name
+        local = xml_name(name.local)
+        html = name.ns == HTML_NS
+        tag = local if html else f"{{{name.ns}}}{local}"
+        attrib = {
+            (f"{{{key.ns}}}{xml_name(key.local)}" if key.ns else xml_name(key.local)): storable(value)
+            for key, value in node.attrs.items()
+        }
+        el = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        self.made.append(el)
+        self.names.append(name.local.lower())
+        self.foreign.append(not html)
+        if ancestors > MAX_DEPTH:
+            self.too_deep = el
+            raise _OracleStop
+        return el
+
+    def children(self, node: Any, into: Any, ancestors: int) -> None:
+        rust = self.rust
+        stack: list[tuple[Any, Any, int, Any]] = [(node.first_child(), into, ancestors, None)]
+        while stack:
+            child, parent, level, last = stack.pop()
+            while child is not None:
+                if isinstance(child, rust.Text):
+                    content = storable(child.content)
+                    if last is None:
+                        parent.text = (parent.text or "") + content
+                    else:
+                        last.tail = (last.tail or "") + content
+                elif isinstance(child, rust.Element):
+                    last = self.element(child, parent, level + 1)
+                    first = child.first_child()
+                    if first is not None:
+                        stack.append((child.next_sibling(), parent, level, last))
+                        stack.append((first, last, level + 1, None))
+                        break
+                elif isinstance(child, rust.Comment):
+                    last = etree.Comment(_oracle_comment(child.content))
+                    parent.append(last)
+                child = child.next_sibling()
+
+    def number(self, text: str) -> None:
+        for el, line in zip(self.made, oracle_start_tag_lines(text, self.names, self.foreign)):
+            if not line:
+                continue
+            if line < MAX_SOURCELINE:
+                el.sourceline = line
+            else:
+                el.sourceline = MAX_SOURCELINE
+                self.big_lines[el] = line
+        if self.too_deep is not None:
+            raise TooDeep(line_of(self.too_deep, self.big_lines))
+
+
+class _OracleStop(Exception):
+    pass
+
+
+def _oracle_dom(text: str, *, fragment: bool) -> Any:
+    import markupever
+
+    options = markupever.HtmlOptions(fragment_context="div") if fragment else markupever.HtmlOptions()
+    parser = markupever.Parser(options)
+    parser.process(text)
+    return parser.finish().into_dom()
+
+
+def oracle_parse_document(text: str, *, lines: dict[Any, int]) -> Any:
+    text = storable(text)
+    dom = _oracle_dom(text, fragment=False)
+    copier = _OracleCopier(lines)
+    rust = copier.rust
+    root: Any = None
+    before: list[Any] = []
+    after: list[Any] = []
+    node = dom._raw.root().first_child()
+    try:
+        while node is not None:
+            if isinstance(node, rust.Element) and root is None:
+                root = copier.element(node, None, 0)
+                copier.children(node, root, 0)
+            elif isinstance(node, rust.Comment):
+                (before if root is None else after).append(etree.Comment(_oracle_comment(node.content)))
+            node = node.next_sibling()
+    except _OracleStop:
+        pass
+    copier.number(text)
+    if root is None:
+        root = etree.Element("html")
+    for comment in before:
+        root.addprevious(comment)
+    for comment in reversed(after):
+        root.addnext(comment)
+    return root
+
+
+def oracle_parse_fragment(text: str, *, lines: dict[Any, int]) -> Any:
+    text = storable(text)
+    dom = _oracle_dom(text, fragment=True)
+    copier = _OracleCopier(lines)
+    holder = etree.Element("div")
+    try:
+        copier.children(dom._raw.root(), holder, 0)
+    except _OracleStop:
+        pass
+    copier.number(text)
+    return holder

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsl10n.formats.html5_lines import start_tag_lines
-from newsl10n.formats.html5_parse import HTML_NS, storable
+from newsl10n.formats.html5_parse import HTML_NS, TooDeep, line_of, parse_document, parse_fragment, storable
 
 from ..conftest import corpus_articles
 from ..fuzz.test_mxss_properties import PIECES
 from ..hostile.test_mxss import PAYLOADS
-from ._oracle_reader import oracle_start_tag_lines
+from ._oracle_reader import oracle_parse_document, oracle_parse_fragment, oracle_start_tag_lines
 
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -51,10 +51,29 @@ def element_names(text: str, *, fragment: bool) -> tuple[list[str], list[bool]]:
 
 
 def assert_same_lines(text: str) -> None:
-    text = storable(text)
+    """The same start-tag lines, and the same lxml tree (names, attributes, text, comments, lines)."""
+    stored = storable(text)
     for fragment in (False, True):
-        names, foreign = element_names(text, fragment=fragment)
-        assert start_tag_lines(text, names, foreign) == oracle_start_tag_lines(text, names, foreign), text[:300]
+        names, foreign = element_names(stored, fragment=fragment)
+        assert start_tag_lines(stored, names, foreign) == oracle_start_tag_lines(stored, names, foreign), text[:300]
+        assert tree_of(text, fragment=fragment, oracle=False) == tree_of(text, fragment=fragment, oracle=True)
+
+
+def tree_of(text: str, *, fragment: bool, oracle: bool) -> list[tuple[object, ...]] | str:
+    """Everything a parse gives, node by node (also the comments around a page's root), or how it refused."""
+    lines: dict[object, int] = {}
+    parse = (oracle_parse_fragment if fragment else oracle_parse_document) if oracle else (
+        parse_fragment if fragment else parse_document)
+    try:
+        root = parse(text, lines=lines)
+    except TooDeep as deep:
+        return f"too deep at {deep.line}"
+    nodes = [*reversed(list(root.itersiblings(preceding=True))), *root.iter(), *root.itersiblings()]
+    return [
+        (str(node.tag), node.items(), node.text, node.tail, line_of(node, lines))
+        if isinstance(node.tag, str) else ("comment", node.text, node.tail)
+        for node in nodes
+    ]
 
 
 @pytest.mark.parametrize("path", [p for p in corpus_articles() if p.suffix == ".html"], ids=lambda p: p.name)
@@ -72,6 +91,16 @@ def test_start_tag_lines_of_generated_bench_articles(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", sorted(PAYLOADS))
 def test_start_tag_lines_of_mxss_payloads(name: str) -> None:
     assert_same_lines(PAYLOADS[name])
+
+
+@pytest.mark.parametrize("text", [
+    "<!-- a --><html><p>x</p></html><!-- b -->", "<p>a&#1;b</p>\n" * 3, "<div>" * 300 + "deep",
+    "\n" * 70000 + "<p title='far'>x</p>", "<table><b>x<tr><td>y</b>z</td></tr></table>",
+    "<svg><a xlink:href='#x' xml:lang='en'/></svg>", "<p xml:lang=en a:b=c>x</p>",
+    "<p>a<table>b<!--x-->c</table>", "<p><i>a</i>a<table>b</table>",
+])
+def test_trees_of_odd_pages(text: str) -> None:
+    assert_same_lines(text)
 
 
 @SETTINGS

@@ -170,15 +170,20 @@ class _Copier:
         stack: list[tuple[Any, Any, int, Any]] = [(node.first_child(), into, ancestors, None)]
         while stack:
             child, parent, level, last = stack.pop()
+            # Whether text was copied since ``last`` (or into ``parent``): else the text or tail it goes to is
+            # still None (``last`` and ``parent`` were just made) and is set without being read back first.
+            after_text = False
             while child is not None:
                 kind = type(child)
                 if kind is text_type:
                     content = child.content if clean else storable(child.content)
                     if last is None:
-                        parent.text = (parent.text or "") + content
+                        parent.text = (parent.text or "") + content if after_text else content
                     else:
-                        last.tail = (last.tail or "") + content
+                        last.tail = (last.tail or "") + content if after_text else content
+                    after_text = True
                 elif kind is element_type:
+                    after_text = False
                     last = element(child, parent, level + 1)
                     first = child.first_child()
                     if first is not None:
@@ -186,6 +191,7 @@ class _Copier:
                         stack.append((first, last, level + 1, None))
                         break
                 elif kind is comment_type:
+                    after_text = False
                     last = etree.Comment(_comment(child.content))
                     parent.append(last)
                 child = child.next_sibling()
