@@ -249,6 +249,8 @@ def _pieces(
     skeleton_from = 0  # the skeleton not yet emitted is text[skeleton_from:lo]
     line, counted = block.line, 0  # the line of offset `counted`
     starts, kinds, nums = codes.starts, codes.kinds, codes.nums
+    count = len(starts)
+    kind = block.kind
     by_id = {c.id: c for c in block.codes}
     for start, end in pairwise(cuts):
         lo, hi = _trim(text, codes, start, end, hard, hoisted)
@@ -256,19 +258,20 @@ def _pieces(
         if not raw or not is_translatable(raw):
             continue
         if lo > skeleton_from:
-            pieces.append(Piece(raw=text[skeleton_from:lo]))
+            pieces.append(Piece(text[skeleton_from:lo]))
         line += text.count("\n", counted, lo)
         counted, skeleton_from = lo, hi
         used: list[InlineCode] = []
         index = bisect_left(starts, lo)
-        while index < len(starts) and starts[index] < hi:
-            if kinds[index] != _CLOSE and nums[index] in by_id:
-                used.append(by_id[nums[index]])
+        while index < count and starts[index] < hi:
+            if kinds[index] != _CLOSE:
+                code = by_id.get(nums[index])
+                if code is not None:
+                    used.append(code)
             index += 1
-        segment = Segment(msgid=_msgid(raw), raw=raw, kind=block.kind, line=line, codes=tuple(used))
-        pieces.append(Piece(raw=raw, segment=segment))
+        pieces.append(Piece(raw, Segment(_msgid(raw), raw, kind, line, tuple(used))))
     if skeleton_from < len(text):
-        pieces.append(Piece(raw=text[skeleton_from:]))
+        pieces.append(Piece(text[skeleton_from:]))
     return pieces
 
 
@@ -277,6 +280,7 @@ def _uncoded_pieces(text: str, cuts: list[int], block: Block) -> list[Piece]:
     pieces: list[Piece] = []
     skeleton_from = 0
     line, counted = block.line, 0
+    kind = block.kind
     for start, end in pairwise(cuts):
         left = text[start:end].lstrip(_SPACE)
         raw = left.rstrip(_SPACE)
@@ -284,12 +288,12 @@ def _uncoded_pieces(text: str, cuts: list[int], block: Block) -> list[Piece]:
             continue
         lo = end - len(left)
         if lo > skeleton_from:
-            pieces.append(Piece(raw=text[skeleton_from:lo]))
+            pieces.append(Piece(text[skeleton_from:lo]))
         line += text.count("\n", counted, lo)
         counted, skeleton_from = lo, lo + len(raw)
-        pieces.append(Piece(raw=raw, segment=Segment(msgid=_msgid(raw), raw=raw, kind=block.kind, line=line, codes=())))
+        pieces.append(Piece(raw, Segment(_msgid(raw), raw, kind, line, ())))
     if skeleton_from < len(text):
-        pieces.append(Piece(raw=text[skeleton_from:]))
+        pieces.append(Piece(text[skeleton_from:]))
     return pieces
 
 
