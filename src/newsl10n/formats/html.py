@@ -222,8 +222,9 @@ class _Walker:
         if not members and not lead_text.strip():
             return
         builder = _RunBuilder()
-        text = builder.text(lead_text) + "".join(builder.node(m) + builder.text(m.tail or "") for m in members)
-        if CODE_RE.sub("", text).strip():
+        escape, node = builder.text, builder.node
+        text = escape(lead_text) + "".join([node(m) + escape(m.tail or "") for m in members])
+        if (CODE_RE.sub("", text) if "<" in text else text).strip():
             first = members[0] if members and not lead_text.strip() else (lead if lead is not None else parent)
             run = Run(
                 kind=parent.tag,

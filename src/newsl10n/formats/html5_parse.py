@@ -137,10 +137,9 @@ class _Copier:
     def element(self, node: Any, parent: Any, ancestors: int) -> Any:
         """The lxml copy of the element ``node``, appended to ``parent`` (unless None)."""
         name = node.name
-        key = (name.local, name.ns)
-        known = _TAGS.get(key)
+        known = _TAGS.get(name)
         if known is None:
-            known = _tag_of(*key)
+            known = _tag_of(name)
         tag, lower, foreign = known
         attrs = node.attrs
         if len(attrs):
@@ -210,20 +209,21 @@ class _Copier:
             raise TooDeep(line_of(self.too_deep, self.big_lines))
 
 
-#: Element names met so far (html5ever's local name and namespace) → (lxml tag, lower-case name, foreign).
-_TAGS: dict[tuple[str, str], tuple[str, str, bool]] = {}
+#: Element names met so far (html5ever's qualified name) → (lxml tag, lower-case name, foreign).
+_TAGS: dict[Any, tuple[str, str, bool]] = {}
 #: Attribute names met so far (html5ever's qualified name) → the lxml attribute name.
 _ATTRIBUTE_NAMES: dict[Any, str] = {}
 #: Past this many names a cache starts again (a hostile page may hold any number of them).
 _CACHE_SIZE = 4096
 
 
-def _tag_of(local: str, ns: str) -> tuple[str, str, bool]:
+def _tag_of(qualified: Any) -> tuple[str, str, bool]:
     if len(_TAGS) >= _CACHE_SIZE:
         _TAGS.clear()
+    local, ns = qualified.local, qualified.ns
     html = ns == HTML_NS
     name = xml_name(local)
-    known = _TAGS[(local, ns)] = (name if html else f"{{{ns}}}{name}", local.lower(), not html)
+    known = _TAGS[qualified] = (name if html else f"{{{ns}}}{name}", local.lower(), not html)
     return known
 
 
