@@ -11,7 +11,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
+from newsl10n.errors import InputError
+from newsl10n.formats.html import Run, parse_html
 from newsl10n.formats.html5_lines import start_tag_lines
 from newsl10n.formats.html5_parse import HTML_NS, TooDeep, line_of, parse_document, parse_fragment, storable
 
@@ -19,6 +22,7 @@ from ..conftest import corpus_articles
 from ..fuzz.test_mxss_properties import PIECES
 from ..hostile.test_mxss import PAYLOADS
 from ._oracle_reader import oracle_parse_document, oracle_parse_fragment, oracle_start_tag_lines
+from ._oracle_walk import oracle_runs
 
 SETTINGS = settings(max_examples=400, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
@@ -57,6 +61,28 @@ def assert_same_lines(text: str) -> None:
         names, foreign = element_names(stored, fragment=fragment)
         assert start_tag_lines(stored, names, foreign) == oracle_start_tag_lines(stored, names, foreign), text[:300]
         assert tree_of(text, fragment=fragment, oracle=False) == tree_of(text, fragment=fragment, oracle=True)
+    assert_same_runs(text)
+
+
+def assert_same_runs(text: str) -> None:
+    """The walk finds the same runs as the old walk, pointing at the same nodes."""
+    try:
+        parsed = parse_html(text, path="page.html")
+    except InputError:
+        return
+    tree = parsed.root.getroottree()
+
+    def where(node: object) -> object:
+        return tree.getpath(node) if isinstance(node, etree._Element) else node
+
+    def described(runs: list[Run]) -> list[tuple[object, ...]]:
+        return [
+            (run.kind, run.line, run.text, tuple(run.codes), run.attr, where(run.parent), where(run.lead),
+             where(run.element), {num: where(slot) for num, slot in run.slots.items()})
+            for run in runs
+        ]
+
+    assert described(parsed.runs) == described(oracle_runs(parsed)), text[:300]
 
 
 def tree_of(text: str, *, fragment: bool, oracle: bool) -> list[tuple[object, ...]] | str:
@@ -98,6 +124,9 @@ def test_start_tag_lines_of_mxss_payloads(name: str) -> None:
     "\n" * 70000 + "<p title='far'>x</p>", "<table><b>x<tr><td>y</b>z</td></tr></table>",
     "<svg><a xlink:href='#x' xml:lang='en'/></svg>", "<p xml:lang=en a:b=c>x</p>",
     "<p>a<table>b<!--x-->c</table>", "<p><i>a</i>a<table>b</table>",
+    ('<p>See <time datetime="2024-01-02"><b title="t">2 Jan</b> <img alt="d"></time> and <span class="x notranslate"'
+    ' title="no">z</span><br><img alt="pic" title="   "> <a title="T"><i title="i">x</i></a>.</p>'),
+    '<meta name="description" content="About"><p translate="no" title="x">n</p><div title="d">a<p>b</p>c</div>',
 ])
 def test_trees_of_odd_pages(text: str) -> None:
     assert_same_lines(text)
