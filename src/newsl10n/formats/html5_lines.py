@@ -53,48 +53,26 @@ _NEXT_TAG = re.compile(_BETWEEN.format(cdata="") + r"<([A-Za-z][^\t\n\f\r />]*+)
 _NEXT_TAG_FOREIGN = re.compile(_BETWEEN.format(cdata=_CDATA) + r"<([A-Za-z][^\t\n\f\r />]*+)" + _ATTRIBUTES)
 
 
-class _Scanner:
-    """Start tags of ``text`` in order, with the line of each ``<``."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.pos = 0
-        self.line = 1
-        self.line_pos = 0
-        self.in_foreign = False
-
-    def next_tag(self) -> tuple[str, int] | None:
-        """The next start tag's lower-case name and line; one match of :data:`_NEXT_TAG` passes over
-        what lies before it and reads the tag with its attributes."""
-        m = (_NEXT_TAG_FOREIGN if self.in_foreign else _NEXT_TAG).match(self.text, self.pos)
-        if m is None:
-            self.pos = len(self.text)
-            return None
-        self.pos = m.end()
-        start = m.start(1) - 1
-        self.line += self.text.count("\n", self.line_pos, start)
-        self.line_pos = start
-        return m.group(1).lower(), self.line
-
-    def skip_text_of(self, name: str) -> None:
-        """Move past the text of a ``<script>``-like element, to its end tag."""
-        end = _TEXT_END[name].search(self.text, self.pos)
-        self.pos = end.start() if end else len(self.text)
-
-
 def start_tag_lines(text: str, names: list[str], foreign: list[bool]) -> list[int]:
     """For each element in document order (its lower-case name, whether it is SVG/MathML): the line of
     its start tag in ``text``, or 0 for an element made up by the parser."""
     lines = [0] * len(names)
-    scanner = _Scanner(text)
     made = 0
     count = len(names)
     left_over: dict[str, list[int]] = {}
+    pos = 0  # where the scan goes on: one match of _NEXT_TAG reads up to the end of the next start tag
+    line, line_pos = 1, 0  # the line of offset line_pos
+    in_foreign = False
+    newlines = text.count
     while True:
-        tag = scanner.next_tag()
-        if tag is None:
+        m = (_NEXT_TAG_FOREIGN if in_foreign else _NEXT_TAG).match(text, pos)
+        if m is None:
             break
-        name, line = tag
+        pos = m.end()
+        start = m.start(1) - 1
+        line += newlines("\n", line_pos, start)
+        line_pos = start
+        name = m.group(1).lower()
         wanted = "img" if name == "image" else name
         limit = min(count, made + _LOOKAHEAD)
         at = made
@@ -103,15 +81,16 @@ def start_tag_lines(text: str, names: list[str], foreign: list[bool]) -> list[in
         if at < limit and names[at] == wanted:
             lines[at] = line
             made = at + 1
-            scanner.in_foreign = foreign[at]
+            in_foreign = foreign[at]
         else:
             left_over.setdefault(wanted, []).append(line)
-        if scanner.in_foreign:
+        if in_foreign:
             continue
         if name == "plaintext":
             break
-        if name in _TEXT_ONLY:
-            scanner.skip_text_of(name)
+        if name in _TEXT_ONLY:  # its text, up to its end tag, is no markup
+            end = _TEXT_END[name].search(text, pos)
+            pos = end.start() if end else len(text)
     if left_over:
         _pair_left_over(names, lines, left_over)
     return lines
