@@ -105,35 +105,37 @@ class _Codes:
     @classmethod
     def read(cls, text: str, hard: frozenset[int]) -> _Codes:
         codes = cls()
+        # codes hold no whitespace, so spacing first keeps every token and every offset; one split gives
+        # the text between codes and each code's groups: [text, closing, digits, empty, text, ...]
+        parts = CODE_RE.split(_spaced(text))
+        if len(parts) == 1:
+            codes.plain = parts[0]
+            return codes
         starts, ends, kinds, nums, plain_at = codes.starts, codes.ends, codes.kinds, codes.nums, codes.plain_at
-        removed = 0  # coded characters before the current token that are not in the plain text
-        empties = False
-        for m in CODE_RE.finditer(text):
-            start, end = m.span()
-            closing, digits, empty = m.groups()
-            starts.append(start)
+        plain = [parts[0]]
+        pos = at = len(parts[0])  # the offset of the current token in the coded and in the plain text
+        for index in range(1, len(parts), 4):
+            closing, digits, empty, after = parts[index : index + 4]
+            end = pos + len(closing) + len(digits) + len(empty) + 2
+            num = int(digits)
+            starts.append(pos)
             ends.append(end)
-            nums.append(int(digits))
-            plain_at.append(start - removed)
-            removed += end - start
+            nums.append(num)
+            plain_at.append(at)
             if closing:
                 kinds.append(_CLOSE)
             elif empty:
                 kinds.append(_EMPTY)
-                removed -= 1
-                empties = True
+                plain.append("\n" if num in hard else OBJECT)
+                at += 1
             else:
                 kinds.append(_OPEN)
+            plain.append(after)
+            at += len(after)
+            pos = end + len(after)
         codes.at = dict(zip(starts, range(len(starts))))
         codes.ending = dict(zip(ends, range(len(ends))))
-
-        def plain_code(m: re.Match[str]) -> str:
-            if m.group(1) or not m.group(3):
-                return ""
-            return "\n" if int(m.group(2)) in hard else OBJECT
-
-        # codes hold no whitespace, so spacing first keeps every token and every offset
-        codes.plain = CODE_RE.sub(plain_code if empties else "", _spaced(text)) if starts else _spaced(text)
+        codes.plain = "".join(plain)
         return codes
 
     def is_edge(self, index: int, side: int, hard: frozenset[int], hoisted: set[int]) -> bool:
