@@ -78,6 +78,10 @@ def _balanced(span: str) -> bool:
 
 def protect_verbatim(segmented: SegmentedBlock) -> SegmentedBlock:
     """The block's segments with their URLs, e-mail addresses and file names as ``LITERAL`` codes."""
+    # Most blocks hold no span: one look at all their segments at once (what one of them holds, the
+    # joined text holds too; the line feed between them is in no span).
+    if not _may_hold("\n".join([p.segment.raw for p in segmented.pieces if p.segment is not None])):
+        return segmented
     block = segmented.block
     next_id = max((c.id for c in block.codes), default=0) + 1
     pieces: list[Piece] = []
