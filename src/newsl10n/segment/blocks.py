@@ -171,14 +171,24 @@ class _Codes:
         return pairs
 
 
+#: The packaged rules' breaker, once :mod:`.srx` is imported (lazily: it compiles the rules).
+_packaged: list[Breaker] = []
+_NO_HARD_BREAKS: frozenset[int] = frozenset()
+
+
+def _packaged_breaker() -> Breaker:
+    from .srx import sentence_breaks
+
+    _packaged.append(sentence_breaks)
+    return sentence_breaks
+
+
 def split_block(block: Block, lang: str, *, breaker: Breaker | None = None) -> SegmentedBlock:
     """Cut a block into skeleton pieces and sentence segments."""
     if breaker is None:
-        from .srx import sentence_breaks
-
-        breaker = sentence_breaks
+        breaker = _packaged[0] if _packaged else _packaged_breaker()
     text = block.text
-    hard = block.hard_breaks if "/>" in text else frozenset()  # only empty codes (<n/>) ask
+    hard = block.hard_breaks if "/>" in text else _NO_HARD_BREAKS  # only empty codes (<n/>) ask
     codes = _Codes.read(text, hard) if "<" in text else None
     if codes is None or not codes.starts:
         plain = _spaced(text)
