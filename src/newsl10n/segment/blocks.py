@@ -16,9 +16,9 @@ the skeleton; the msgid is the rest with whitespace runs collapsed (and characte
 cannot hold replaced by U+FFFD).
 
 How it is computed: everything works on offsets into the coded text; nothing
-is kept per character.  The block is read once into its code tokens (offsets,
-kind, number, and where each sits in the plain text); the plain text is one
-``re.sub`` of the codes.  A boundary in the plain text maps to the coded text
+is kept per character.  The block is read once, by one ``re.split`` on the
+codes, into its code tokens (offsets, kind, number, and where each sits in the
+plain text) and the plain text.  A boundary in the plain text maps to the coded text
 by one bisection over the tokens: the cut goes right after the character
 before the boundary and after any closing codes that follow it, before
 opening codes.  Then, while some cut falls inside a pair: the pairs with a cut
