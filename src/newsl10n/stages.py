@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import TYPE_CHECKING
@@ -131,8 +131,8 @@ def parse(source: Source) -> ParsedHtml:
     return parse_html(source.html, path=source.display, line_map=list(source.line_map) if source.line_map else None)
 
 
-def source_language(*, given: str | None, declared: str | None, text: str) -> str:
-    """``--from``, else what the document declares, else detection from its text."""
+def source_language(*, given: str | None, declared: str | None, text: Callable[[], str]) -> str:
+    """``--from``, else what the document declares, else detection from its text (made only then)."""
     from .localize import normalize_lang
 
     if given:
@@ -144,7 +144,7 @@ def source_language(*, given: str | None, declared: str | None, text: str) -> st
             pass
     from .langdetect import detect_language
 
-    return detect_language(text)
+    return detect_language(text())
 
 
 def _segment(parsed: ParsedHtml, lang: str) -> tuple[list[SegmentedBlock], list[Segment]]:
@@ -198,14 +198,17 @@ def extract(source: Source, *, given_lang: str | None = None, parsed: ParsedHtml
     if source.markdown is not None:
         doc = source.markdown
         declared = next((f.value for f in doc.lang_fields), None)
-        text = " ".join(strip_codes(unit.block.text) for unit in doc.units)
-        lang = source_language(given=given_lang, declared=declared, text=text)
+        lang = source_language(
+            given=given_lang, declared=declared, text=lambda: " ".join(strip_codes(u.block.text) for u in doc.units)
+        )
         parts = _segment_markdown(doc, lang)
         md_blocks = (*parts.units, *(b for _, _, bs in parts.html for b in bs))
         return Extraction(source=source, lang=lang, blocks=md_blocks, segments=tuple(parts.ordered))
     parsed = parsed if parsed is not None else parse(source)
-    text = " ".join(strip_codes(run.text) for run in parsed.runs)
-    lang = source_language(given=given_lang, declared=parsed.lang, text=text)
+    runs = parsed.runs
+    lang = source_language(
+        given=given_lang, declared=parsed.lang, text=lambda: " ".join(strip_codes(run.text) for run in runs)
+    )
     blocks, segments = _segment(parsed, lang)
     return Extraction(source=source, lang=lang, blocks=tuple(blocks), segments=tuple(segments), parsed=parsed)
 

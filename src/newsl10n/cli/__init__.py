@@ -202,7 +202,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(command: str, args: argparse.Namespace) -> int:
     if command in ("extract", "translate", "build"):
+        import gc
+
         from . import articles
+
+        # A run makes millions of short-lived objects and few cycles: the cyclic collector runs a fourteenth
+        # as often as by default (build about 5 % faster, no change in peak memory: docs/benchmarks.md).
+        gc.set_threshold(10_000, 10, 10)
 
         return int(getattr(articles, f"cmd_{command}")(args))
     if command in ("stats", "export", "import", "eval"):
