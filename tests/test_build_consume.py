@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path, PurePath
 
 import pytest
@@ -10,7 +11,7 @@ from newsl10n.errors import InputError
 from newsl10n.model import Translation
 from newsl10n.stages import Source, build, extract, load_source, parse
 
-from .conftest import corpus_articles
+from .conftest import Result, corpus_articles
 from .hostile.test_mxss import PAYLOADS
 
 
@@ -73,3 +74,22 @@ def test_the_parse_is_written_into_only_when_consumed() -> None:
 )
 def test_odd_pages(html: str) -> None:
     assert_same(_source(html))
+
+
+COMMENTED = ("<!DOCTYPE html>\n<!-- one -->\n<!-- two -->\n<html lang=en><head><title>Hi.</title></head>"
+             "<body><p>Hello world.</p></body></html>\n<!-- three -->\n<!-- four -->\n")
+
+
+@pytest.mark.parametrize("langs", ["es", "es,ru"])
+def test_build_keeps_the_comments_around_html_as_translate_does(cli: Callable[..., Result], langs: str) -> None:
+    """Pages built from a copy of the parse (every language but the last) lost them; translate's page kept them."""
+    Path("a.html").write_text(COMMENTED, encoding="utf-8")
+    assert cli("translate", "a.html", "--to", langs, "--engine", "none", "-q").code == 0
+    translated = {lang: Path("build", lang, "a.html").read_text(encoding="utf-8") for lang in langs.split(",")}
+    assert cli("build", "a.html", "--to", langs, "--out", "again", "-q").code == 0
+    for lang, page in translated.items():
+        built = Path("again", lang, "a.html").read_text(encoding="utf-8")
+        assert built == page
+        assert [m for m in ("one", "two", "three", "four") if f"<!-- {m} -->" in built] == ["one", "two", "three", "four"]
+        assert built.index("<!-- one -->") < built.index("<!-- two -->") < built.index("<html")
+        assert built.index("</html>") < built.index("<!-- three -->") < built.index("<!-- four -->")

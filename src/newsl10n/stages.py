@@ -246,8 +246,8 @@ def build(
         parsed = extraction.parsed
     if parsed is None:
         parsed = parse(source)
-    elif not consume or parsed.root.getprevious() is not None or parsed.root.getnext() is not None:
-        parsed = copy_parsed(parsed)  # (a copy leaves out comments around <html>: so does the page built from one)
+    elif not consume:
+        parsed = copy_parsed(parsed)
     if extraction is not None and extraction.lang == src_lang:
         blocks, segments = list(extraction.blocks), list(extraction.segments)
     else:

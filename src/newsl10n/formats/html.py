@@ -97,6 +97,10 @@ def copy_parsed(parsed: ParsedHtml) -> ParsedHtml:
     copy's nodes, so one parse serves every target language of a run.
     """
     root = copy.deepcopy(parsed.root)
+    for before in reversed(list(parsed.root.itersiblings(preceding=True))):  # comments around <html>: the page's
+        root.addprevious(copy.deepcopy(before))
+    for after in reversed(list(parsed.root.itersiblings())):
+        root.addnext(copy.deepcopy(after))
     twin = dict(zip(parsed.root.iter(), root.iter()))
 
     def node(value: Any) -> Any:
