@@ -430,6 +430,29 @@ def check_spec(spec: str) -> None:
         raise UsageError(f"--cluster {spec}: say local:N or a scheduler address such as tcp://host:8786")
 
 
+#: How long the first connection to a scheduler may take before the run gives up on it.
+CONNECT_TIMEOUT = 10.0
+
+
+def reachable(spec: str) -> None:
+    """Refuse a scheduler address nothing answers at, at once: Dask's client retries for its whole timeout."""
+    import socket
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(spec)
+        host, port = parts.hostname, parts.port or 8786
+    except ValueError as exc:  # a port that is not a number, or out of range
+        raise UsageError(f"--cluster {spec}: {exc}") from None
+    if not host:
+        raise UsageError(f"--cluster {spec}: say a scheduler address such as tcp://host:8786")
+    try:
+        socket.create_connection((host, port), timeout=CONNECT_TIMEOUT).close()
+    except OSError as exc:
+        reason = exc.strerror or str(exc) or type(exc).__name__
+        raise UsageError(f"--cluster {spec}: cannot reach the scheduler ({reason})") from None
+
+
 @dataclass(frozen=True)
 class Connection:
     client: Client
@@ -460,6 +483,7 @@ def connect(spec: str) -> Iterator[Connection]:
         ) as cluster, Client(cluster) as client:
             yield Connection(client, client.dashboard_link if bokeh else None)
         return
+    reachable(spec)
     try:
         client = Client(spec, timeout=30)
     except OSError as exc:

@@ -288,3 +288,18 @@ def test_a_run_without_cluster_never_imports_dask(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
     assert (tmp_path / "locales" / "ru" / "LC_MESSAGES" / "a.po").is_file()
+
+
+def test_a_scheduler_nobody_listens_at_is_one_line_at_once(cli: Callable[..., Result], tmp_path: Path) -> None:
+    """Dask's client retries for its whole timeout (30 s) before saying why; a refused connection is said at once."""
+    import socket
+
+    (tmp_path / "a.html").write_text("<html lang=en><body><p>One.</p></body></html>", encoding="utf-8")
+    with socket.socket() as probe:  # a port on loopback that nobody listens at (bound, then let go)
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    r = cli("translate", "a.html", "--to", "ru", "--engine", "none", "--cluster", f"tcp://127.0.0.1:{port}")
+    assert r.code == 2 and len(r.err.splitlines()) == 1, r.err
+    assert f"--cluster tcp://127.0.0.1:{port}: cannot reach the scheduler (" in r.err, r.err
+    assert "refused" in r.err.lower(), r.err
+    assert not (tmp_path / "locales").exists()
