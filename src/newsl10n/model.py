@@ -12,6 +12,7 @@ document order within their block; attributes never appear in the text.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from enum import Enum
@@ -221,22 +222,14 @@ def check_codes(source: str, translation: str) -> CodeCheck:
     """
     if "<" not in source and "<" not in translation:
         return _NO_CODES
-    key = ("".join(_CODE_TOKEN.findall(source)), "".join(_CODE_TOKEN.findall(translation)))
-    found = _CHECKED.get(key)
-    if found is None:
-        found = _check_code_sequences(*key)
-        if len(_CHECKED) >= _CHECKED_LIMIT:
-            _CHECKED.clear()
-        _CHECKED[key] = found
-    return found
+    return _check_code_sequences("".join(_CODE_TOKEN.findall(source)), "".join(_CODE_TOKEN.findall(translation)))
 
 
 #: The codes ``CODE_RE`` finds, as one string each (a code is its own delimiter: joined, they split back).
 _CODE_TOKEN = re.compile(r"</?\d+/?>")
-_CHECKED: dict[tuple[str, str], CodeCheck] = {}
-_CHECKED_LIMIT = 4096
 
 
+@functools.lru_cache(maxsize=4096)
 def _check_code_sequences(source: str, translation: str) -> CodeCheck:
     """:func:`check_codes` on the two texts' codes (any text between them is ignored)."""
     want = _code_shape(source)

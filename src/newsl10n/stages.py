@@ -19,7 +19,6 @@ from .errors import InputError, UsageError
 from .fsio import decode
 from .model import (
     BuildProblem,
-    CodeKind,
     Segment,
     SegmentedBlock,
     Translation,
@@ -231,8 +230,7 @@ def build(
     ``parsed`` (from :func:`parse`) or ``extraction`` (from :func:`extract`) saves parsing the article
     again: the page is copied, and an extraction's segments are reused when it was made in ``src_lang``.
     With ``consume`` the caller is done with that parse (its last language): the page is written into
-    as it is, without a copy (unless comments sit around ``<html>``, which a copy leaves out).  A Markdown article comes out as Markdown (``markdown_as_html``: as an
-    HTML page).
+    it, without a copy.  A Markdown article comes out as Markdown (``markdown_as_html``: as an HTML page).
     """
     if source.markdown is not None:
         return _build_markdown(source.markdown, src_lang, tgt_lang, lookup, use_fuzzy, markdown_as_html, add_lang)
@@ -275,9 +273,7 @@ def build(
                 out.append(Part(piece.raw, fallback.lang, fallback.direction))
                 continue
             translated += 1
-            if seg.codes and any(c.kind is CodeKind.LITERAL for c in seg.codes):  # else nothing to restore
-                msgstr = restore_verbatim(msgstr, seg, block.block)
-            out.append(Part(keep_source_edges(piece.raw, msgstr), translated=True))
+            out.append(Part(keep_source_edges(piece.raw, restore_verbatim(msgstr, seg, block.block)), translated=True))
         texts.append(out)
 
     def lang_of(lang: str | None) -> str:

@@ -21,6 +21,7 @@ in a browser: the content of ``<noscript>`` is text.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -136,18 +137,13 @@ class _Copier:
 
     def element(self, node: Any, parent: Any, ancestors: int) -> Any:
         """The lxml copy of the element ``node``, appended to ``parent`` (unless None)."""
-        name = node.name
-        known = _TAGS.get(name)
-        if known is None:
-            known = _tag_of(name)
-        tag, lower, foreign = known
+        tag, lower, foreign = _tag_of(node.name)
         attrs = node.attrs
         if len(attrs):
-            names = _ATTRIBUTE_NAMES
             if self.clean:
-                attrib = {names.get(k) or _attribute_name(k): v for k, v in attrs.items()}
+                attrib = {_attribute_name(k): v for k, v in attrs.items()}
             else:
-                attrib = {names.get(k) or _attribute_name(k): storable(v) for k, v in attrs.items()}
+                attrib = {_attribute_name(k): storable(v) for k, v in attrs.items()}
             el = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
         else:
             el = etree.Element(tag) if parent is None else etree.SubElement(parent, tag)
@@ -209,30 +205,24 @@ class _Copier:
             raise TooDeep(line_of(self.too_deep, self.big_lines))
 
 
-#: Element names met so far (html5ever's qualified name) → (lxml tag, lower-case name, foreign).
-_TAGS: dict[Any, tuple[str, str, bool]] = {}
-#: Attribute names met so far (html5ever's qualified name) → the lxml attribute name.
-_ATTRIBUTE_NAMES: dict[Any, str] = {}
-#: Past this many names a cache starts again (a hostile page may hold any number of them).
-_CACHE_SIZE = 4096
+#: Names remembered (html5ever's qualified names); a hostile page may invent any number of them.
+_NAMES_KEPT = 4096
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def _tag_of(qualified: Any) -> tuple[str, str, bool]:
-    if len(_TAGS) >= _CACHE_SIZE:
-        _TAGS.clear()
+    """An element's html5ever name → its lxml tag, its lower-case local name, whether it is foreign."""
     local, ns = qualified.local, qualified.ns
     html = ns == HTML_NS
     name = xml_name(local)
-    known = _TAGS[qualified] = (name if html else f"{{{ns}}}{name}", local.lower(), not html)
-    return known
+    return (name if html else f"{{{ns}}}{name}", local.lower(), not html)
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def _attribute_name(key: Any) -> str:
-    if len(_ATTRIBUTE_NAMES) >= _CACHE_SIZE:
-        _ATTRIBUTE_NAMES.clear()
+    """An attribute's html5ever name → its lxml name."""
     ns = key.ns
-    name = _ATTRIBUTE_NAMES[key] = f"{{{ns}}}{xml_name(key.local)}" if ns else xml_name(key.local)
-    return name
+    return f"{{{ns}}}{xml_name(key.local)}" if ns else xml_name(key.local)
 
 
 class _Stop(Exception):

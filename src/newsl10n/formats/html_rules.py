@@ -19,6 +19,7 @@ bytes of a page without parsing it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -56,10 +57,7 @@ def is_skipped(node: Any) -> bool:
     tag = node.tag
     if not isinstance(tag, str):
         return True
-    skipped = _SKIPPED_TAG.get(tag)
-    if skipped is None:
-        skipped = _skipped_tag(tag)
-    if skipped:
+    if _skipped_tag(tag):
         return True
     translate = node.get("translate")
     if translate is not None and translate.strip().lower() == "no":
@@ -68,15 +66,10 @@ def is_skipped(node: Any) -> bool:
     return classes is not None and "notranslate" in classes and "notranslate" in classes.split()
 
 
-#: Tags met so far → skipped whatever their attributes (foreign, or in :data:`SKIP_TAGS`).
-_SKIPPED_TAG: dict[str, bool] = {}
-
-
+@functools.lru_cache(maxsize=4096)  # a hostile page may hold any number of names
 def _skipped_tag(tag: str) -> bool:
-    if len(_SKIPPED_TAG) >= 4096:  # a hostile page may hold any number of names
-        _SKIPPED_TAG.clear()
-    skipped = _SKIPPED_TAG[tag] = tag.startswith("{") or tag.lower() in SKIP_TAGS
-    return skipped
+    """Skipped whatever its attributes: foreign, or in :data:`SKIP_TAGS`."""
+    return tag.startswith("{") or tag.lower() in SKIP_TAGS
 
 
 def iter_unskipped(root: Any) -> Iterator[Any]:

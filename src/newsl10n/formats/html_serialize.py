@@ -19,6 +19,7 @@ never becomes a page with a live handler.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -133,40 +134,27 @@ class _Tag:
     end: str  # ``</name>``
 
 
-_TAGS: dict[str, _Tag] = {}
-_ATTRIBUTE_NAMES: dict[str, str] = {}
-_CACHE_LIMIT = 4096  # distinct tags or attribute names kept (a page may invent any number)
+_NAMES_KEPT = 4096  # distinct tags or attribute names remembered (a page may invent any number)
 
 
+@functools.lru_cache(maxsize=_NAMES_KEPT)
 def _tag(tag: str) -> _Tag:
-    info = _TAGS.get(tag)
-    if info is None:
-        local = str(etree.QName(tag).localname)
-        foreign = tag.startswith("{")
-        html = not foreign
-        info = _Tag(
-            _name(local),
-            foreign,
-            html and local in VOID_ELEMENTS,
-            html and local in RAW_TEXT_ELEMENTS,
-            html and local in _NEWLINE_EATERS,
-            f"<{_name(local)}",
-            f"</{_name(local)}>",
-        )
-        if len(_TAGS) >= _CACHE_LIMIT:
-            _TAGS.clear()
-        _TAGS[tag] = info
-    return info
+    """How the element ``tag`` (lxml's name) is written."""
+    local = str(etree.QName(tag).localname)
+    foreign = tag.startswith("{")
+    html = not foreign
+    return _Tag(
+        _name(local),
+        foreign,
+        html and local in VOID_ELEMENTS,
+        html and local in RAW_TEXT_ELEMENTS,
+        html and local in _NEWLINE_EATERS,
+        f"<{_name(local)}",
+        f"</{_name(local)}>",
+    )
 
 
-def _attribute_name(key: str) -> str:
-    name = _ATTRIBUTE_NAMES.get(key)
-    if name is None:
-        name = attribute_name(key)
-        if len(_ATTRIBUTE_NAMES) >= _CACHE_LIMIT:
-            _ATTRIBUTE_NAMES.clear()
-        _ATTRIBUTE_NAMES[key] = name
-    return name
+_attribute_name = functools.lru_cache(maxsize=_NAMES_KEPT)(attribute_name)
 
 
 class _Writer:
@@ -232,7 +220,7 @@ class _Writer:
                     else:
                         append(f"<?{escape_text(current.target)} {escape_text(current.text or '')}>")
                 else:
-                    info = _TAGS.get(tag) or _tag(tag)
+                    info = _tag(tag)
                     text = current.text
                     if info.foreign and not text and len(current) == 0:
                         # An empty SVG/MathML element as SVG is written (<path d="…"/>): in foreign content

@@ -115,6 +115,8 @@ def protect_verbatim(segmented: SegmentedBlock) -> SegmentedBlock:
 
 def restore_verbatim(text: str, segment: Segment, block: Block) -> str:
     """``text`` (a translation of ``segment``) with the codes :func:`protect_verbatim` added written back as text."""
+    if not any(c.kind is CodeKind.LITERAL for c in segment.codes):  # the usual sentence: nothing was protected
+        return text
     own = {c.id for c in block.codes}
     values = {c.placeholder(): c.value for c in segment.codes if c.kind is CodeKind.LITERAL and c.id not in own}
     if not values:
