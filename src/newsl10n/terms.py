@@ -87,20 +87,11 @@ class Terminology:
         self.tgt_lang = primary_lang(tgt_lang) if tgt_lang else None
         self.matcher = matcher if matcher is not None else TermMatcher(glossary, self.src_lang)
         self.rules = lru_cache(maxsize=8192)(self._rules)  # bounded: about one batch of articles
-        self._concepts: dict[str, Concept] | None = None  # by id, the first of each (as Glossary.concept)
-
-    def concept(self, concept_id: str) -> Concept | None:
-        """``glossary.concept``, by a dict made on first use (the glossary is immutable)."""
-        if self._concepts is None:
-            self._concepts = {}
-            for concept in self.glossary.concepts:
-                self._concepts.setdefault(concept.id, concept)
-        return self._concepts.get(concept_id)
 
     def _rules(self, msgid: str) -> tuple[TermRule, ...]:
         out: list[TermRule] = []
         for hit in self.matcher.find(msgid):
-            concept = self.concept(hit.concept_id)
+            concept = self.glossary.concept(hit.concept_id)
             if concept is None:
                 continue
             dnt = hit.term.do_not_translate
@@ -144,14 +135,13 @@ class Terminology:
         if not hits:
             return []
         notes = (template_note(h.term.text, do_not_translate=h.term.do_not_translate)
-                 for h in hits if self.concept(h.concept_id) is not None)
+                 for h in hits if self.glossary.concept(h.concept_id) is not None)
         return list(dict.fromkeys(notes))
 
     def __getstate__(self) -> dict[str, object]:
         """Picklable (the cluster runner ships it to its workers once): the glossary and matcher, not the cache."""
         state = dict(self.__dict__)
         del state["rules"]
-        state["_concepts"] = None
         return state
 
     def __setstate__(self, state: dict[str, object]) -> None:

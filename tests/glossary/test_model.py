@@ -46,6 +46,13 @@ def test_values_are_frozen() -> None:
     assert g.concept("absent") is None and list(g) == list(g.concepts) and len(g) == 1
 
 
+def test_a_repeated_concept_id_finds_the_first_concept_and_the_index_does_not_count_in_equality() -> None:
+    first, second = concept("c", term("en", "Rector")), concept("c", term("en", "Dean"))
+    g = glossary(first, second, concept("d", term("en", "Chair")))
+    assert g.concept("c") is first and g.concept("d") is g.concepts[2]
+    assert g == glossary(first, second, concept("d", term("en", "Chair")))  # one asked, the other not yet
+
+
 @pytest.mark.parametrize(
     ("raw", "status"),
     [

@@ -7,6 +7,7 @@ Readers (``tbx``, ``csvfile``) build these objects, ``merge`` combines them,
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
@@ -191,10 +192,15 @@ class Glossary:
 
     def concept(self, concept_id: str) -> Concept | None:
         """The first concept with this id, or None."""
+        return self._first_by_id.get(concept_id)
+
+    @functools.cached_property
+    def _first_by_id(self) -> dict[str, Concept]:
+        """Each id's first concept, made on first use (the glossary is immutable; every matched term asks)."""
+        index: dict[str, Concept] = {}
         for concept in self.concepts:
-            if concept.id == concept_id:
-                return concept
-        return None
+            index.setdefault(concept.id, concept)
+        return index
 
     def terms(self, lang: str) -> Iterator[tuple[Concept, Term]]:
         """Every (concept, term) pair in ``lang``."""
